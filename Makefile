@@ -1,0 +1,52 @@
+# The first Python found that is 3.12 or newer; override with `make PYTHON=/path/to/python3.12 ...`.
+PYTHON ?= $(shell for c in python3 python3.14 python3.13 python3.12; do \
+	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$c; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+# Development defaults; production sets these in its own environment (see README).
+export DJANGO_DEBUG ?= 1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run demo test lint format messages clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Digest needs Python 3.12 or newer and none was found on PATH." >&2; \
+		echo "Install one (e.g. 'pyenv install 3.13') or run 'make PYTHON=/path/to/python3.12 ...'." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata seed_page
+	$(BIN)/python manage.py ensure_staff
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Needs Debian's gettext; the compiled .mo files are committed so nobody else does.
+messages: install
+	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*'
+	$(BIN)/python manage.py compilemessages --locale en
+
+clean:
+	rm -rf $(VENV) staticfiles

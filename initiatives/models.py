@@ -1,0 +1,383 @@
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+class County(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY = "county", _("县")
+        CITY = "city", _("县级市")
+        DISTRICT = "district", _("区")
+        ZONE = "zone", _("功能区")
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("英文标识"), max_length=50, unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind, default=Kind.COUNTY)
+    prefecture = models.CharField(_("所属地级市"), max_length=50, default="济宁市")
+    position = models.PositiveSmallIntegerField(_("显示顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("县区")
+        verbose_name_plural = _("县区")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:county_detail", args=[self.slug])
+
+
+class Theme(models.Model):
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("英文标识"), max_length=50, unique=True)
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("主题")
+        verbose_name_plural = _("主题")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    """A named, comparable measure that figures from different counties link to."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(_("英文标识"), max_length=100, unique=True)
+    unit = models.CharField(_("基本单位"), max_length=20)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("主题")
+    )
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("指标")
+        verbose_name_plural = _("指标")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}（{self.unit}）"
+
+    def get_absolute_url(self):
+        return reverse("initiatives:indicator_detail", args=[self.slug])
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    @transaction.atomic
+    def publish(self):
+        """Publish these reports; return how many changed."""
+        return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
+
+    @transaction.atomic
+    def unpublish(self):
+        """Unpublish these reports and the initiatives that cite them; return both counts."""
+        withdrawn = Initiative.objects.filter(reports__in=self, status=Status.PUBLISHED).update(
+            status=Status.DRAFT
+        )
+        return self.exclude(status=Status.DRAFT).update(status=Status.DRAFT), withdrawn
+
+
+class Report(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", _("报道")
+        PHOTO = "photo", _("图片说明")
+
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="reports", verbose_name=_("县区")
+    )
+    publication = models.CharField(
+        _("报纸"), max_length=100, blank=True, help_text=_("未注明时留空，不要猜测。")
+    )
+    published_on = models.DateField(_("出版日期"), null=True, blank=True)
+    page = models.CharField(_("版次"), max_length=20, blank=True)
+    dateline = models.CharField(_("电头"), max_length=50, blank=True, help_text="本报汶上讯")
+    correspondents = models.CharField(
+        _("通讯员/记者"), max_length=200, blank=True, help_text=_("姓名之间用空格分隔。")
+    )
+    headline = models.CharField(_("标题"), max_length=200)
+    subheadline = models.CharField(_("副标题"), max_length=200, blank=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind, default=Kind.REPORT)
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.DRAFT)
+    fingerprint = models.CharField(
+        _("原文指纹"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("导入时原文的哈希，用于识别重复导入。"),
+    )
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("报道")
+        verbose_name_plural = _("报道")
+        ordering = ["-published_on", "county__position", "pk"]
+        permissions = [("publish_report", _("Can publish and unpublish reports"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="%(app_label)s_%(class)s_unique_fingerprint",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    @property
+    def correspondent_list(self):
+        return self.correspondents.replace("、", " ").split()
+
+    @property
+    def full_headline(self):
+        return f"{self.headline} {self.subheadline}".strip()
+
+
+class Paragraph(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("报道")
+    )
+    position = models.PositiveSmallIntegerField(_("段落序号"))
+    text = models.TextField(_("原文"))
+
+    class Meta:
+        verbose_name = _("段落")
+        verbose_name_plural = _("段落")
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "position"], name="%(app_label)s_%(class)s_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""), name="%(app_label)s_%(class)s_text_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} ¶{self.position + 1}"
+
+    def clean(self):
+        if "\n" in self.text or "\r" in self.text:
+            raise ValidationError({"text": _("段落内不能有换行：请把排版造成的断行接起来。")})
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        # A published initiative whose source was unpublished stays hidden.
+        return self.filter(status=Status.PUBLISHED).exclude(reports__status=Status.DRAFT)
+
+    def in_county(self, county):
+        return self.filter(county=county)
+
+    @transaction.atomic
+    def publish(self):
+        """Publish these initiatives; refuse if any of them cites a draft report."""
+        blocked = Report.objects.filter(initiatives__in=self, status=Status.DRAFT).distinct()
+        if blocked.exists():
+            names = "、".join(f"“{report}”" for report in blocked[:5])
+            raise ValidationError(
+                _("请先发布来源报道：%(reports)s。已发布的工作举措不能引用草稿报道。")
+                % {"reports": names}
+            )
+        return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
+
+    def unpublish(self):
+        return self.exclude(status=Status.DRAFT).update(status=Status.DRAFT)
+
+
+class Initiative(models.Model):
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("县区")
+    )
+    title = models.CharField(_("名称"), max_length=200)
+    slug = models.SlugField(_("英文标识"), max_length=100, unique=True)
+    summary = models.TextField(_("摘要"), blank=True)
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("主题"),
+    )
+    reports = models.ManyToManyField(Report, related_name="initiatives", verbose_name=_("来源报道"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.DRAFT)
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("工作举措")
+        verbose_name_plural = _("工作举措")
+        ordering = ["county__position", "title"]
+        permissions = [("publish_initiative", _("Can publish and unpublish initiatives"))]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:initiative_detail", args=[self.slug])
+
+
+class FigureQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(
+            review=Figure.Review.CONFIRMED,
+            initiative__in=Initiative.objects.published(),
+            paragraph__report__status=Status.PUBLISHED,
+        )
+
+    def in_county(self, county):
+        return self.filter(initiative__county=county)
+
+
+class Figure(models.Model):
+    """One reported quantity, tied to the exact characters it was read from."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("确数")
+        APPROXIMATE = "approximate", _("约数")
+        AT_LEAST = "at_least", _("不少于")
+        AT_MOST = "at_most", _("不多于")
+        RANGE = "range", _("区间")
+
+    class Kind(models.TextChoices):
+        ACHIEVED = "achieved", _("已实现")
+        EXPECTED = "expected", _("预期")
+
+    class Review(models.TextChoices):
+        SUGGESTED = "suggested", _("待审核")
+        CONFIRMED = "confirmed", _("已确认")
+        REJECTED = "rejected", _("已驳回")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="figures", verbose_name=_("工作举措")
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="figures", verbose_name=_("段落")
+    )
+    start = models.PositiveIntegerField(_("起始位置"))
+    end = models.PositiveIntegerField(_("结束位置"))
+    quote = models.CharField(_("原文引文"), max_length=100)
+    value = models.CharField(_("原文数值"), max_length=40, help_text="102、1.2、2至5、两千")
+    unit = models.CharField(_("单位"), max_length=20, help_text="个、名、万元、万人次、%")
+    amount = models.DecimalField(_("折算数值"), max_digits=20, decimal_places=4)
+    amount_max = models.DecimalField(
+        _("区间上限"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    base_unit = models.CharField(_("基本单位"), max_length=20, help_text="300万元 → 元")
+    qualifier = models.CharField(
+        _("限定"), max_length=12, choices=Qualifier, default=Qualifier.EXACT
+    )
+    counted = models.CharField(_("统计对象"), max_length=100, help_text="帮扶项目、离退休干部党员")
+    kind = models.CharField(_("性质"), max_length=10, choices=Kind, default=Kind.ACHIEVED)
+    period = models.CharField(_("时段"), max_length=50, blank=True, help_text="今年以来、累计")
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name=_("指标"),
+    )
+    review = models.CharField(_("审核"), max_length=10, choices=Review, default=Review.CONFIRMED)
+    confidence = models.DecimalField(
+        _("置信度"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("数据")
+        verbose_name_plural = _("数据")
+        ordering = ["paragraph__report", "paragraph__position", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="%(app_label)s_%(class)s_span_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")),
+                name="%(app_label)s_%(class)s_quote_fills_span",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(qualifier="range", amount_max__isnull=False, amount_max__gte=F("amount"))
+                    | (~Q(qualifier="range") & Q(amount_max__isnull=True))
+                ),
+                name="%(app_label)s_%(class)s_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
+                name="%(app_label)s_%(class)s_confidence_fraction",
+            ),
+            models.UniqueConstraint(
+                fields=["paragraph", "start", "end"], name="%(app_label)s_%(class)s_unique_span"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quote}（{self.counted}）"
+
+    def get_absolute_url(self):
+        return f"{self.initiative.get_absolute_url()}#figure-{self.pk}"
+
+    def clean(self):
+        errors = {}
+        if self.amount is not None and self.amount < 0:
+            errors["amount"] = _("数值不能为负数。")
+        if self.qualifier == self.Qualifier.RANGE:
+            if self.amount_max is None:
+                errors["amount_max"] = _("区间需要填写上限。")
+            elif self.amount is not None and self.amount_max < self.amount:
+                errors["amount_max"] = _("区间上限不能小于下限（%(low)s）。") % {"low": self.amount}
+        elif self.amount_max is not None:
+            errors["amount_max"] = _("只有区间才填写上限。")
+        if self.paragraph_id is not None and None not in (self.start, self.end):
+            errors.update(self.span_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def span_errors(self):
+        """Return form errors if the span does not hold the quote in its paragraph."""
+        text = self.paragraph.text
+        if not 0 <= self.start < self.end <= len(text):
+            return {
+                "end": _("位置 %(start)s–%(end)s 超出段落范围（段落共 %(length)s 字）。")
+                % {"start": self.start, "end": self.end, "length": len(text)}
+            }
+        actual = text[self.start : self.end]
+        if actual != self.quote:
+            found = text.find(self.quote) if self.quote else -1
+            hint = (
+                _("“%(quote)s”在段落中的位置是 %(start)s–%(end)s。")
+                % {"quote": self.quote, "start": found, "end": found + len(self.quote)}
+                if found >= 0
+                else _("段落中找不到“%(quote)s”。") % {"quote": self.quote}
+            )
+            return {
+                "quote": _("引文与段落第 %(start)s–%(end)s 字“%(actual)s”不一致。")
+                % {"start": self.start, "end": self.end, "actual": actual}
+                + hint
+            }
+        return {}
