@@ -41,7 +41,18 @@ from initiatives.models import (
     Theme,
 )
 
-SEED_PAGE = Path(settings.BASE_DIR).parent / "shared" / "seed-page.txt"
+# The page as given to the project; a copy in tests/data/ makes the checkout self-contained.
+SEED_PAGE = next(
+    (
+        path
+        for path in (
+            Path(__file__).parent / "data" / "seed-page.txt",
+            Path(settings.BASE_DIR).parent / "shared" / "seed-page.txt",
+        )
+        if path.exists()
+    ),
+    Path(settings.BASE_DIR).parent / "shared" / "seed-page.txt",
+)
 
 # Counted by hand from the page, per dateline (the photo has none, so it goes by its county).
 HAND_COUNT = {
