@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -185,6 +185,34 @@ class InitiativeQuerySet(models.QuerySet):
     def in_county(self, county):
         return self.filter(county=county)
 
+    def with_counts(self):
+        """Annotate the number of public figures and the latest source date."""
+        # Subqueries rather than joins, so filters on reports or paragraphs cannot
+        # multiply the counts.
+        figures = (
+            Figure.objects.filter(
+                initiative=OuterRef("pk"),
+                review=Figure.Review.CONFIRMED,
+                paragraph__report__status=Status.PUBLISHED,
+            )
+            .order_by()
+            .values("initiative")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        latest = (
+            Report.objects.filter(initiatives=OuterRef("pk"), status=Status.PUBLISHED)
+            .order_by(F("published_on").desc(nulls_last=True))
+            .values("published_on")[:1]
+        )
+        return self.annotate(
+            figure_count=Coalesce(Subquery(figures), 0), latest_on=Subquery(latest)
+        )
+
+    def for_listing(self):
+        """Select what a list of initiatives shows, in a constant number of queries."""
+        return self.select_related("county", "theme").with_counts()
+
     @transaction.atomic
     def publish(self):
         """Publish these initiatives; refuse if any of them cites a draft report."""
@@ -246,6 +274,12 @@ class FigureQuerySet(models.QuerySet):
 
     def in_county(self, county):
         return self.filter(initiative__county=county)
+
+    def for_listing(self):
+        """Select what a list or an export of figures shows, in one query."""
+        return self.select_related(
+            "initiative__county", "initiative__theme", "indicator", "paragraph__report"
+        )
 
 
 class Figure(models.Model):

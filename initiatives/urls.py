@@ -6,5 +6,19 @@ app_name = "initiatives"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("counties/", views.county_list, name="county_list"),
+    path("counties/<slug:slug>/", views.county_detail, name="county_detail"),
+    path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),
+    path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative_detail"),
+    path(
+        "initiatives/<slug:slug>/figures.csv",
+        views.initiative_figures_csv,
+        name="initiative_figures_csv",
+    ),
+    path("figures/", views.FigureListView.as_view(), name="figure_list"),
+    path("figures.csv", views.figures_csv, name="figures_csv"),
+    path("figures.json", views.figures_json, name="figures_json"),
+    path("indicators/", views.indicator_list, name="indicator_list"),
+    path("indicators/<slug:slug>/", views.indicator_detail, name="indicator_detail"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,19 +1,297 @@
+from collections import defaultdict
+
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import DatabaseError, connection
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_filters.views import FilterView
 
-from .models import County, Initiative
+from . import exports
+from .charts import bar_chart
+from .filters import FigureFilter, InitiativeFilter
+from .models import County, Figure, Indicator, Initiative, Report
+from .templatetags.digest import usable_spans
+
+
+def count_of(queryset, field):
+    """Return a subquery counting the rows of queryset whose field is the outer row."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def counties_with_counts():
+    """Return every county with the number of its public initiatives and figures."""
+    return County.objects.annotate(
+        initiative_count=count_of(Initiative.objects.published(), "county"),
+        figure_count=count_of(Figure.objects.published(), "initiative__county"),
+    )
+
+
+def public_figures():
+    """Return the public figures in reading order: county, report, paragraph, position."""
+    return Figure.objects.published().order_by(
+        "initiative__county__position",
+        F("paragraph__report__published_on").desc(nulls_last=True),
+        "paragraph__report",
+        "paragraph__position",
+        "start",
+        "pk",
+    )
+
+
+class FriendlyPaginationMixin:
+    """Show the nearest real page for a bad or too large page number instead of a 404."""
+
+    paginate_by = 20
+    page_note = ""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.request.GET.get(self.page_kwarg) or 1
+        try:
+            page = paginator.page(number)
+        except PageNotAnInteger:
+            page = paginator.page(1)
+            self.page_note = _("页码“%(page)s”无效，已显示第一页。") % {"page": number}
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+            self.page_note = _("没有第 %(page)s 页，已显示最后一页（第 %(last)d 页）。") % {
+                "page": number,
+                "last": paginator.num_pages,
+            }
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_note"] = self.page_note
+        context["active_filters"] = active_filters(self.request.GET, self.filterset)
+        return context
+
+
+def active_filters(params, filterset):
+    """Return (label, value, url without it) for each filter in the query string."""
+    active = []
+    for name, field in filterset.form.fields.items():
+        values = [value for value in params.getlist(name) if value]
+        if not values or name == "o":
+            continue
+        names = {str(key): label for key, label in getattr(field, "choices", [])}
+        for value in values:
+            remaining = params.copy()
+            remaining.setlist(name, [other for other in values if other != value])
+            remaining.pop("page", None)
+            active.append(
+                {
+                    "label": field.label,
+                    "value": names.get(value, value),
+                    "url": "?" + remaining.urlencode(),
+                }
+            )
+    return active
+
+
+class InitiativeListView(FriendlyPaginationMixin, FilterView):
+    filterset_class = InitiativeFilter
+    template_name = "initiatives/initiative_list.html"
+
+    def get_queryset(self):
+        return Initiative.objects.published().for_listing()
+
+
+class FigureListView(FriendlyPaginationMixin, FilterView):
+    filterset_class = FigureFilter
+    template_name = "initiatives/figure_list.html"
+
+    def get_queryset(self):
+        return public_figures().for_listing()
 
 
 @require_safe
 def home(request):
     """Show the overview of published work, county by county."""
+    counties = list(counties_with_counts())
+    latest = (
+        Report.objects.published()
+        .select_related("county")
+        .prefetch_related(
+            Prefetch("initiatives", queryset=Initiative.objects.published().order_by("title"))
+        )
+        .order_by(F("published_on").desc(nulls_last=True), "-pk")[:6]
+    )
     return render(
         request,
         "initiatives/home.html",
-        {"counties": County.objects.all(), "initiatives": Initiative.objects.published()},
+        {
+            "counties": counties,
+            "latest_reports": latest,
+            "totals": {
+                "initiatives": sum(county.initiative_count for county in counties),
+                "figures": sum(county.figure_count for county in counties),
+                "reports": Report.objects.published().count(),
+                "counties": sum(1 for county in counties if county.initiative_count),
+            },
+        },
+    )
+
+
+@require_safe
+def county_list(request):
+    """List every county with its counts."""
+    return render(request, "initiatives/county_list.html", {"counties": counties_with_counts()})
+
+
+@require_safe
+def county_detail(request, slug):
+    """Show a county's initiatives, headline figures and its figures per theme."""
+    county = get_object_or_404(County, slug=slug)
+    figures = Figure.objects.published().in_county(county)
+    # Figures tied to a comparable indicator first, then the rest in reading order.
+    headline = figures.for_listing().order_by(
+        F("indicator").asc(nulls_last=True), "paragraph__position", "start", "pk"
+    )[:6]
+    per_theme = [
+        (row["initiative__theme__name"] or _("未分类"), row["n"])
+        for row in figures.values("initiative__theme__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "initiative__theme__name")
+    ]
+    chart_title = _("%(county)s各主题的数据条数") % {"county": county.name}
+    return render(
+        request,
+        "initiatives/county_detail.html",
+        {
+            "county": county,
+            "initiatives": Initiative.objects.published().in_county(county).for_listing(),
+            "headline_figures": headline,
+            "per_theme": per_theme,
+            "chart": bar_chart(per_theme, title=chart_title, chart_id="theme-chart")
+            if per_theme
+            else "",
+            "chart_title": chart_title,
+            "figure_total": sum(n for _, n in per_theme),
+        },
+    )
+
+
+@require_safe
+def initiative_detail(request, slug):
+    """Show an initiative's sources with each figure highlighted where it was read."""
+    initiative = get_object_or_404(
+        Initiative.objects.published().select_related("county", "theme"), slug=slug
+    )
+    reports = list(
+        initiative.reports.published()
+        .prefetch_related("paragraphs")
+        .order_by(F("published_on").asc(nulls_first=True), "pk")
+    )
+    figures = list(
+        Figure.objects.published()
+        .filter(initiative=initiative)
+        .select_related("indicator", "paragraph__report")
+        .order_by(
+            "paragraph__report__published_on", "paragraph__report", "paragraph__position", "start"
+        )
+    )
+    by_paragraph = defaultdict(list)
+    for figure in figures:
+        by_paragraph[figure.paragraph_id].append(figure)
+    highlighted = set()
+    for report in reports:
+        for paragraph in report.paragraphs.all():
+            paragraph.figures_here = by_paragraph[paragraph.pk]
+            highlighted.update(
+                figure.pk for figure in usable_spans(paragraph.text, paragraph.figures_here)
+            )
+    for figure in figures:
+        figure.highlighted = figure.pk in highlighted
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {"initiative": initiative, "reports": reports, "figures": figures},
+    )
+
+
+@require_safe
+def indicator_list(request):
+    """List the comparable measures with how many public figures each has."""
+    indicators = Indicator.objects.select_related("theme").annotate(
+        figure_count=count_of(Figure.objects.published(), "indicator")
+    )
+    return render(request, "initiatives/indicator_list.html", {"indicators": indicators})
+
+
+@require_safe
+def indicator_detail(request, slug):
+    """Compare one measure across counties: a bar chart and the same numbers in a table."""
+    indicator = get_object_or_404(Indicator.objects.select_related("theme"), slug=slug)
+    figures = public_figures().filter(indicator=indicator)
+    per_county = list(
+        figures.values("initiative__county__name", "initiative__county__slug")
+        .annotate(total=Sum("amount"), n=Count("pk"))
+        .order_by("-total", "initiative__county__position")
+    )
+    chart_title = _("各县区%(indicator)s合计（%(unit)s）") % {
+        "indicator": indicator.name,
+        "unit": indicator.unit,
+    }
+    rows = [(row["initiative__county__name"], row["total"]) for row in per_county]
+    return render(
+        request,
+        "initiatives/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "figures": figures.for_listing(),
+            "per_county": per_county,
+            "chart": bar_chart(rows, title=chart_title, chart_id="indicator-chart") if rows else "",
+            "chart_title": chart_title,
+        },
+    )
+
+
+def filtered_figures(request):
+    """Return the public figures the /figures/ page would show for this query string."""
+    filterset = FigureFilter(request.GET, queryset=public_figures())
+    return filterset.qs if filterset.is_valid() else Figure.objects.none()
+
+
+@require_safe
+def figures_csv(request):
+    """Download every figure of the filtered /figures/ view as CSV."""
+    return exports.csv_response(
+        exports.figure_rows(filtered_figures(request), request),
+        exports.export_filename("figures", request.GET, "csv"),
+    )
+
+
+@require_safe
+def figures_json(request):
+    """Return every figure of the filtered /figures/ view as JSON."""
+    return exports.json_response(
+        exports.figure_rows(filtered_figures(request), request),
+        exports.export_filename("figures", request.GET, "json"),
+    )
+
+
+@require_safe
+def initiative_figures_csv(request, slug):
+    """Download the public figures of one initiative as CSV."""
+    initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
+    figures = public_figures().filter(initiative=initiative)
+    return exports.csv_response(
+        exports.figure_rows(figures, request), f"figures_{initiative.slug}.csv"
     )
 
 

@@ -1,0 +1,162 @@
+"""Stream figures as CSV (for Excel, with Chinese) and JSON, row by row."""
+
+import csv
+import datetime
+import json
+import re
+from decimal import Decimal
+from urllib.parse import quote
+
+from django.http import StreamingHttpResponse
+
+COLUMNS = [
+    "figure_id",
+    "county",
+    "initiative",
+    "theme",
+    "indicator",
+    "counted",
+    "quote",
+    "value",
+    "unit",
+    "amount",
+    "base_unit",
+    "qualifier",
+    "amount_max",
+    "status",
+    "period",
+    "paragraph",
+    "report_headline",
+    "publication",
+    "published_on",
+    "figure_url",
+]
+
+# Rows fetched from the database per round trip; memory stays flat whatever the total.
+CHUNK_SIZE = 2000
+
+# Spreadsheets run a text cell that starts with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+BOM = "\ufeff"
+
+
+def json_value(value):
+    """Return a JSON number for a Decimal and ISO text for a date."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def figure_rows(figures, request):
+    """Yield one dict per figure, keyed by COLUMNS, reading the queryset in chunks."""
+    urls = {}  # Reversing once per initiative, not once per figure, keeps big exports fast.
+    for figure in figures.for_listing().iterator(chunk_size=CHUNK_SIZE):
+        initiative = figure.initiative
+        report = figure.paragraph.report
+        if initiative.slug not in urls:
+            urls[initiative.slug] = request.build_absolute_uri(initiative.get_absolute_url())
+        yield {
+            "figure_id": figure.pk,
+            "county": initiative.county.name,
+            "initiative": initiative.title,
+            "theme": initiative.theme.name if initiative.theme else "",
+            "indicator": figure.indicator.name if figure.indicator else "",
+            "counted": figure.counted,
+            "quote": figure.quote,
+            "value": figure.value,
+            "unit": figure.unit,
+            "amount": figure.amount,
+            "base_unit": figure.base_unit,
+            "qualifier": figure.qualifier,
+            "amount_max": figure.amount_max,
+            "status": report.status,
+            "period": figure.period,
+            "paragraph": figure.paragraph.text,
+            "report_headline": report.full_headline,
+            "publication": report.publication,
+            "published_on": report.published_on,
+            "figure_url": f"{urls[initiative.slug]}#figure-{figure.pk}",
+        }
+
+
+def csv_cell(value):
+    """Return a value as a CSV cell: numbers as numbers, text guarded against formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    value = str(value)
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+class _Line:
+    """A file-like object whose write() returns what it was given, for csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows):
+    """Yield the CSV text: a byte-order mark, the header, then one CRLF line per row."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield BOM + writer.writerow(COLUMNS)
+    for row in rows:
+        yield writer.writerow([csv_cell(row[column]) for column in COLUMNS])
+
+
+def json_chunks(rows):
+    """Yield a JSON array of the rows, one object per line, with Chinese left readable."""
+    yield "[\n"
+    separator = ""
+    for row in rows:
+        yield separator + json.dumps(row, ensure_ascii=False, default=json_value)
+        separator = ",\n"
+    yield "\n]\n"
+
+
+def export_filename(stem, params, extension):
+    """Return a file name that names the filter, e.g. figures_county-jinxiang.csv."""
+    parts = [stem]
+    for key in sorted(params):
+        if key in {"page", "o"}:
+            continue
+        values = [value for value in params.getlist(key) if value]
+        if values:
+            parts.append(f"{key}-{'+'.join(values)}")
+    name = re.sub(r"[^\w.+-]+", "-", "_".join(parts))[:120]
+    return f"{name}.{extension}"
+
+
+def content_disposition(filename):
+    """Return an attachment header with an ASCII fallback and the RFC 5987 UTF-8 name."""
+    fallback = filename.encode("ascii", "replace").decode("ascii").replace("?", "_")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def csv_response(rows, filename):
+    response = StreamingHttpResponse(
+        (line.encode("utf-8") for line in csv_lines(rows)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+def json_response(rows, filename):
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in json_chunks(rows)),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition(filename).replace(
+        "attachment", "inline", 1
+    )
+    return response

@@ -1,0 +1,129 @@
+"""The filters of the public lists; each page, its CSV and its JSON share one FilterSet."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import County, Figure, Indicator, Paragraph, Report, Theme
+
+
+class CountyFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several counties at once, named by slug: ?county=jinxiang&county=yutai.
+
+    The field name ends in __slug: the filter compares it with each chosen county's slug.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("县区"))
+        kwargs.setdefault("queryset", County.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        # Each county is a single foreign key, so no row can repeat.
+        kwargs.setdefault("distinct", False)
+        super().__init__(**kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("关键词"))
+        kwargs.setdefault("method", "search")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        super().__init__(**kwargs)
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Order as asked, then by primary key, so pages never repeat or skip a row."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk") if value else qs
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    q = SearchFilter(help_text=_("在名称、摘要和原文中查找"))
+    county = CountyFilter(field_name="county__slug")
+    theme = django_filters.ModelChoiceFilter(
+        label=_("主题"), queryset=Theme.objects.all(), to_field_name="slug"
+    )
+    published_after = django_filters.DateFilter(
+        label=_("发布日期不早于"),
+        method="published_between",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published_before = django_filters.DateFilter(
+        label=_("发布日期不晚于"),
+        method="published_between",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    has_figures = django_filters.BooleanFilter(
+        label=_("有数据"),
+        method="filter_has_figures",
+        widget=forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))]),
+    )
+    o = StableOrderingFilter(
+        label=_("排序"),
+        fields=[
+            ("county__position", "county"),
+            ("title", "title"),
+            ("latest_on", "date"),
+            ("figure_count", "figures"),
+        ],
+        field_labels={
+            "county__position": _("县区"),
+            "title": _("名称"),
+            "latest_on": _("发布日期"),
+            "figure_count": _("数据条数"),
+        },
+    )
+
+    def search(self, queryset, name, value):
+        # Paragraph matches go through a subquery so the listing's counts stay exact.
+        in_text = Paragraph.objects.filter(text__icontains=value).values("report__initiatives")
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__icontains=value) | Q(pk__in=in_text)
+        )
+
+    def published_between(self, queryset, name, value):
+        lookup = "published_on__gte" if name == "published_after" else "published_on__lte"
+        reports = Report.objects.published().filter(**{lookup: value})
+        return queryset.filter(pk__in=reports.values("initiatives"))
+
+    def filter_has_figures(self, queryset, name, value):
+        return queryset.filter(figure_count__gt=0) if value else queryset.filter(figure_count=0)
+
+
+class FigureFilter(django_filters.FilterSet):
+    q = SearchFilter(help_text=_("在引文、统计对象、工作举措和原文中查找"))
+    county = CountyFilter(field_name="initiative__county__slug")
+    theme = django_filters.ModelChoiceFilter(
+        label=_("主题"),
+        field_name="initiative__theme",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+    )
+    indicator = django_filters.ModelChoiceFilter(
+        label=_("指标"), queryset=Indicator.objects.all(), to_field_name="slug"
+    )
+    unit = django_filters.CharFilter(label=_("单位"))
+    qualifier = django_filters.ChoiceFilter(label=_("限定"), choices=Figure.Qualifier)
+    kind = django_filters.ChoiceFilter(label=_("性质"), choices=Figure.Kind)
+    amount_min = django_filters.NumberFilter(
+        label=_("折算数值不小于"), field_name="amount", lookup_expr="gte"
+    )
+    amount_max = django_filters.NumberFilter(
+        label=_("折算数值不大于"), field_name="amount", lookup_expr="lte"
+    )
+    o = StableOrderingFilter(
+        label=_("排序"),
+        fields=[("amount", "amount"), ("initiative__county__position", "county")],
+        field_labels={"amount": _("折算数值"), "initiative__county__position": _("县区")},
+    )
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(quote__icontains=value)
+            | Q(counted__icontains=value)
+            | Q(initiative__title__icontains=value)
+            | Q(paragraph__text__icontains=value)
+        )
