@@ -9,9 +9,9 @@ register = template.Library()
 
 
 def usable_spans(text, figures):
-    """Return the figures whose span holds their quote, in order, without overlaps."""
+    """Return the figures whose span holds their quote, in order; of overlaps, the first and longest."""
     chosen, reached = [], 0
-    for figure in sorted(figures, key=lambda figure: (figure.start, figure.end)):
+    for figure in sorted(figures, key=lambda figure: (figure.start, -figure.end)):
         if not (reached <= figure.start < figure.end <= len(text)):
             continue
         if text[figure.start : figure.end] != figure.quote:

@@ -1,0 +1,224 @@
+import csv
+import io
+import json
+from decimal import Decimal
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.http import QueryDict, StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from initiatives.exports import COLUMNS, content_disposition, csv_cell, export_filename
+from initiatives.models import Figure, Status
+from tests.conftest import make_county, make_figure, make_initiative, make_report, make_theme
+
+CSV = reverse("initiatives:figures_csv")
+JSON = reverse("initiatives:figures_json")
+
+HEADER = (
+    "figure_id,county,initiative,theme,indicator,counted,quote,value,unit,amount,base_unit,"
+    "qualifier,amount_max,status,period,paragraph,report_headline,publication,published_on,"
+    "figure_url"
+)
+
+
+def body(response):
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content)
+
+
+def rows(response):
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"), newline="")))
+
+
+@pytest.fixture
+def figure(db):
+    county = make_county(name="汶上县", slug="wenshang")
+    report = make_report(county=county, headline="汶上县：抓实帮扶项目", published_on="2024-06-12")
+    initiative = make_initiative(
+        report, slug="wenshang-projects", theme=make_theme(name="乡村振兴")
+    )
+    return make_figure(
+        initiative,
+        "300万元",
+        value="300",
+        unit="万元",
+        amount=Decimal("3000000"),
+        base_unit="元",
+        counted="帮扶资金",
+        period="目前",
+    )
+
+
+def test_the_csv_starts_with_a_bom_and_the_header_and_ends_lines_with_crlf(client, figure):
+    data = body(client.get(CSV))
+    assert data.startswith("\ufeff".encode() + HEADER.encode() + b"\r\n")
+    assert data.endswith(b"\r\n")
+    assert data.count(b"\r\n") == 2
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_a_csv_row_holds_every_column_in_order(client, figure):
+    response = client.get(CSV)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    [row] = rows(response)
+    assert list(row) == COLUMNS
+    assert row == {
+        "figure_id": str(figure.pk),
+        "county": "汶上县",
+        "initiative": figure.initiative.title,
+        "theme": "乡村振兴",
+        "indicator": "",
+        "counted": "帮扶资金",
+        "quote": "300万元",
+        "value": "300",
+        "unit": "万元",
+        "amount": "3000000",
+        "base_unit": "元",
+        "qualifier": "exact",
+        "amount_max": "",
+        "status": "published",
+        "period": "目前",
+        "paragraph": figure.paragraph.text,
+        "report_headline": "汶上县：抓实帮扶项目",
+        "publication": "",
+        "published_on": "2024-06-12",
+        "figure_url": f"http://testserver/initiatives/wenshang-projects/#figure-{figure.pk}",
+    }
+
+
+def test_text_that_could_run_as_a_formula_is_prefixed(client, figure):
+    Figure.objects.filter(pk=figure.pk).update(
+        counted='=HYPERLINK("http://evil.example","点击")', period="-1+2"
+    )
+    [row] = rows(client.get(CSV))
+    assert row["counted"] == '\'=HYPERLINK("http://evil.example","点击")'
+    assert row["period"] == "'-1+2"
+    raw = body(client.get(CSV)).decode()
+    assert '"\'=HYPERLINK(""http://evil.example"",""点击"")"' in raw
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+86", "'+86"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("帮扶项目", "帮扶项目"),
+        ("a=b", "a=b"),
+        (Decimal("-3000000.0000"), "-3000000"),
+        (Decimal("1.2500"), "1.25"),
+        (Decimal("0E-4"), "0"),
+        (-7, "-7"),
+        (None, ""),
+    ],
+)
+def test_csv_cells_guard_text_and_leave_numbers_numeric(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_a_negative_amount_is_written_as_a_number():
+    # The database forbids negative amounts, so the cell writer is tested directly.
+    written = io.StringIO()
+    csv.writer(written).writerow([csv_cell(Decimal("-12.5")), csv_cell("-12.5")])
+    assert written.getvalue() == "-12.5,'-12.5\r\n"
+
+
+def test_the_filename_names_the_filter_in_rfc_5987_form(client, figure):
+    response = client.get(CSV, {"county": "wenshang", "q": "帮扶", "page": "2"})
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="figures_county-wenshang_q-__.csv"; ')
+    assert disposition.endswith("filename*=UTF-8''figures_county-wenshang_q-%E5%B8%AE%E6%89%B6.csv")
+
+
+def test_export_filenames_are_safe_whatever_the_query():
+    params = QueryDict('q=a/../"b";c&county=x&county=y&o=amount')
+    name = export_filename("figures", params, "csv")
+    assert name == "figures_county-x+y_q-a-..-b-c.csv"
+    assert (
+        '"'
+        not in content_disposition(name).split("filename*=")[0][len('attachment; filename="') : -3]
+    )
+
+
+def test_exports_are_exactly_the_filtered_view_every_row_not_a_page(client, db):
+    county = make_county(slug="wenshang")
+    other = make_county(slug="yutai")
+    for _ in range(25):
+        make_figure(make_initiative(county=county), "102个")
+    make_figure(make_initiative(county=other), "102个")
+    page = client.get(reverse("initiatives:figure_list"), {"county": "wenshang"})
+    assert len(page.context["object_list"]) == 20
+    csv_rows = rows(client.get(CSV, {"county": "wenshang"}))
+    assert [int(row["figure_id"]) for row in csv_rows] == [
+        figure.pk for figure in page.context["paginator"].object_list
+    ]
+    data = json.loads(body(client.get(JSON, {"county": "wenshang"})))
+    assert [item["figure_id"] for item in data] == [int(row["figure_id"]) for row in csv_rows]
+
+
+def test_drafts_are_absent_from_the_csv_and_json(client, figure):
+    draft = make_initiative(county=figure.initiative.county, status=Status.DRAFT)
+    make_figure(draft, "102个")
+    make_figure(figure.initiative, "102个", review=Figure.Review.SUGGESTED)
+    withdrawn = make_initiative(make_report(status=Status.DRAFT))
+    make_figure(withdrawn, "102个")
+    assert [row["figure_id"] for row in rows(client.get(CSV))] == [str(figure.pk)]
+    assert [item["figure_id"] for item in json.loads(body(client.get(JSON)))] == [figure.pk]
+
+
+def test_the_json_has_the_same_names_and_readable_chinese(client, figure):
+    response = client.get(JSON)
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = body(response)
+    assert "帮扶资金".encode() in data
+    assert b"\\u" not in data
+    [item] = json.loads(data)
+    assert list(item) == COLUMNS
+    assert item["amount"] == 3000000
+    assert item["amount_max"] is None
+    assert item["published_on"] == "2024-06-12"
+    assert item["figure_url"].startswith("http://testserver/")
+
+
+def test_the_initiative_csv_holds_its_public_figures(client, figure):
+    make_figure(make_initiative(), "102个")  # another initiative's figure
+    url = reverse("initiatives:initiative_figures_csv", args=["wenshang-projects"])
+    response = client.get(url)
+    assert response["Content-Disposition"].endswith("''figures_wenshang-projects.csv")
+    assert [row["quote"] for row in rows(response)] == ["300万元"]
+
+
+def test_the_header_is_sent_before_any_row_is_read(client, figure):
+    response = client.get(CSV)
+    with CaptureQueriesContext(connection) as queries:
+        first = next(iter(response.streaming_content))
+    assert first.decode("utf-8-sig") == HEADER + "\r\n"
+    assert len(queries) == 0
+
+
+@pytest.mark.parametrize("url", [CSV, JSON])
+def test_exports_take_a_constant_number_of_queries(client, db, url):
+    county = make_county(slug="wenshang")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            body(client.get(url, {"county": "wenshang"}))
+        return len(queries)
+
+    for _ in range(2):
+        make_figure(make_initiative(county=county), "102个")
+    few = count()
+    for _ in range(30):
+        make_figure(make_initiative(county=county), "300万元")
+    assert count() == few <= 3
+
+
+def test_an_unknown_draft_initiative_csv_is_404(client, figure):
+    url = reverse("initiatives:initiative_figures_csv", args=["no-such-initiative"])
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
