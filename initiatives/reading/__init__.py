@@ -1,0 +1,67 @@
+"""Read pasted newspaper pages and extract figures; pure Python, no ORM."""
+
+from decimal import Decimal
+
+from .counties import suggest_county
+from .figures import Found, extract_figures
+from .page import Item, read_page
+from .text import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
+
+__all__ = [
+    "MAX_PAGE_CHARS",
+    "Found",
+    "Item",
+    "NoDatelineError",
+    "ReadingError",
+    "decode",
+    "extract_figures",
+    "read_page",
+    "suggest_county",
+    "to_json",
+]
+
+
+def decimal_string(number: Decimal | None) -> str | None:
+    """Return a decimal as a plain string without exponent or trailing zeros ("12000", "0.5")."""
+    if number is None:
+        return None
+    return format(number.normalize(), "f")
+
+
+def figure_json(found: Found) -> dict:
+    return {
+        "paragraph": found.paragraph,
+        "start": found.start,
+        "end": found.end,
+        "quote": found.quote,
+        "value": found.value,
+        "unit": found.unit,
+        "amount": decimal_string(found.amount),
+        "base_unit": found.base_unit,
+        "qualifier": found.qualifier,
+        "amount_max": decimal_string(found.amount_max),
+        "counted": found.counted,
+        "kind": found.kind,
+        "period": found.period,
+        "confidence": found.confidence,
+        "reason": found.reason,
+    }
+
+
+def to_json(items: list[Item]) -> dict:
+    """Return the reading in the shape `import_page --dry-run --json` prints."""
+    return {
+        "reports": [
+            {
+                "county": item.county,
+                "dateline": item.dateline,
+                "correspondents": list(item.correspondents),
+                "headline": item.headline,
+                "subheadline": item.subheadline,
+                "kind": item.kind,
+                "paragraphs": list(item.paragraphs),
+                "figures": [figure_json(found) for found in item.figures],
+            }
+            for item in items
+        ]
+    }

@@ -1,0 +1,382 @@
+"""Find reported quantities in a paragraph: value, unit, qualifier, what is counted."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from .text import fold
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    quote: str
+    value: str
+    unit: str
+    amount: Decimal
+    base_unit: str
+    qualifier: str  # exact | approximate | at_least | at_most | range
+    amount_max: Decimal | None
+    counted: str
+    kind: str  # achieved | expected
+    period: str
+    confidence: float
+    reason: str
+    paragraph: int = 0
+
+
+# Longest first, so 人次 wins over 人 and 个百分点 over 个.
+UNITS = sorted(
+    """个百分点 百分点 人次 户次 场次 家次 批次 架次 车次 班次 课时 学时 个月 平方公里 平方米
+    立方米 公里 千米 米 公顷 亩 吨 公斤 千克 斤 千瓦时 千瓦 元 个 名 人 位 家 项 次 场 件 支 所
+    期 处 类 门 户 座 台 辆 套 间 张 册 本 份 条 篇 部 起 宗 株 棵 头 只 栋 幢 节 堂 届 轮 批
+    组 班 团 站 块 片 盏 首 幅 集 天 小时 周 倍 % ‰""".split(),  # noqa: SIM905
+    key=len,
+    reverse=True,
+)
+MULTIPLIERS = {
+    "万亿": Decimal(10) ** 12,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(1000),
+    "百": Decimal(100),
+}
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_MAGNITUDES = "十百千万亿"
+CN = f"[{CN_DIGITS}{CN_MAGNITUDES}]+"
+ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = rf"(?:{ARABIC}|{CN})"
+
+APPROXIMATE = {"约", "大约", "近", "将近", "余", "多", "左右", "上下"}
+AT_LEAST = {"超过", "超", "逾", "不少于", "不低于", "以上", "上"}
+AT_MOST = {"不超过", "不足", "不到", "以下", "以内", "低于"}
+
+FIGURE = re.compile(
+    rf"(?<![\d.A-Za-z第{CN_DIGITS}{CN_MAGNITUDES}])(?<!\d,)"
+    r"(?P<pre>不少于|不低于|不超过|不足|不到|低于|超过|将近|大约|约|近|超|逾|上(?=[十百千万亿]))?"
+    rf"(?P<num>{NUMBER})"
+    rf"(?P<mult1>万亿|千万|百万|万|亿)?"
+    rf"(?:(?P<sep>至|到|-|~|—|－)(?P<num2>{NUMBER}))?"
+    r"(?P<mult>万亿|千万|百万|万|亿|千(?![米克瓦])|百(?!分点))?"
+    r"(?P<post1>余|多)?"
+    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})"
+    r"(?P<post2>以上|以下|左右|上下|以内|余|多)?"
+)
+
+PERIOD = re.compile(
+    r"今年以来|去年以来|\d{4}年以来|近[一二两三四五六七八九十\d]+年(?:以)?来|近年来"
+    r"|截至[^，。；,;]{1,12}?(?=[，,。；]|$)|截止[^，。；,;]{1,12}?(?=[，,。；]|$)"
+    r"|至今|目前|当前|今年|去年|上半年|下半年|累计|每年|每月|每周"
+)
+EXPECTED = re.compile(
+    r"计划|预计|力争|拟|争取|有望|预期|目标|下一步|将来"
+    r"|将(?=达到|超过|新增|实现|建成|完成|增加|带动|惠及|覆盖|突破|形成|建设|打造|培育|开展|举办|投入|提供|吸纳|创造|达)"
+    r"|可(?=增加|实现|带动|达到|新增|提供|解决|吸纳|创造|节约|减少|达|使|惠及|帮助|覆盖|增收)"
+)
+FUTURE = re.compile(r"^(?:下一步|预计|力争|计划到|争取到|到\d{4}年底?)")
+# Words that end the noun phrase after a figure ("102个帮扶项目正在实施" -> 帮扶项目).
+STOPS = re.compile(
+    r"正在|已经|已|均|都|也|共同|先后|分别|被|将|把|和|与|及|同时|同向|等|是|为|进行|开展"
+    r"|实现|完成|成功|签订|担任|就近|划入|开设|建设|积极|讲述|走上|走进|参加|参与|获得|荣获"
+    r"|受益|覆盖|惠及|组建|成立|入驻|加入|前往|深入|全部|全面|累计|通过|提供|带动|推动|助力"
+    r"|主动|纳入|结对|的|在|于|中|从|向|对|到|上岗|参赛|报名|获"
+)
+# A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
+VERB_AFTER = re.compile(
+    r"走进|走上|走访|走入|参加|参与|获得|获|受益|开展|举办|进行|实施|完成|达到|担任|讲述|分别|先后"
+    r"|共|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|次|参观|学习|赴|到|来|去|入|被|在|于"
+)
+# Verbs before a post-noun figure ("引进博士16名" -> 博士).
+VERBS = re.compile(
+    r"培育|引进|申报|聘请|开展|举办|组织|实施|走访慰问|走访|慰问|挂牌|实现|增加|新增|建成|建设"
+    r"|打造|设立|组建|成立|发放|提供|解决|完成|达到|带动|吸纳|培训|共过|开设|选派|推动|举行"
+    r"|召开|收集|受理|办理|化解|帮助|服务了|惠及|覆盖|培养|认定|评选|命名|创建|发展|吸引"
+    r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|有"
+)
+DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
+QUOTES = "“”‘’「」『』\"'"
+SCHEME = "模式定义中的数字"
+
+
+def _number(text: str) -> Decimal | None:
+    """Return the value of an Arabic or Chinese numeral, or None if it is not a plain number."""
+    if text[0].isdigit():
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            return None
+    if not any(ch in CN_MAGNITUDES for ch in text):
+        return None
+    if all(ch in CN_MAGNITUDES for ch in text):
+        text = "一" + text  # 万 -> 一万 (近万名)
+    try:
+        return Decimal(str(cn2an.cn2an(text, "smart")))
+    except Exception:  # noqa: BLE001 - cn2an raises bare ValueError/KeyError/IndexError subclasses
+        return None
+
+
+def _plain(number: Decimal) -> Decimal:
+    """Return number without exponent or trailing zeros (12000, 0.5)."""
+    return Decimal(format(number.normalize(), "f"))
+
+
+def _qualifier(*words: str | None) -> str:
+    words = {w for w in words if w}
+    if words & AT_LEAST:
+        return "at_least"
+    if words & AT_MOST:
+        return "at_most"
+    if words & APPROXIMATE:
+        return "approximate"
+    return "exact"
+
+
+def _enclosing(folded: str, start: int, opener: str, closer: str) -> int | None:
+    """Return where the innermost `opener` enclosing `start` opens, or None."""
+    depth = 0
+    for i in range(start - 1, -1, -1):
+        ch = folded[i]
+        if ch == closer:
+            depth += 1
+        elif ch == opener:
+            if depth == 0:
+                end = folded.find(closer, start)
+                return i if end != -1 else None
+            depth -= 1
+    return None
+
+
+def _in_quotes(folded: str, start: int) -> tuple[int, int] | None:
+    """Return the span of the “quoted” phrase around start, or None."""
+    left = folded.rfind("“", 0, start)
+    if left == -1 or folded.rfind("”", left, start) != -1:
+        return None
+    right = folded.find("”", start)
+    return (left, right) if right != -1 else None
+
+
+def _sentence(folded: str, start: int) -> tuple[int, int]:
+    begin = max(folded.rfind(ch, 0, start) for ch in "。！？!?；;") + 1
+    ends = [folded.find(ch, start) for ch in "。！？!?；;"]
+    end = min((e for e in ends if e != -1), default=len(folded))
+    return begin, end
+
+
+def _clause_start(folded: str, start: int) -> int:
+    return max(folded.rfind(ch, 0, start) for ch in "，。；：,;:！？!?（(") + 1
+
+
+def _noun_after(text: str, folded: str, i: int) -> str:
+    """Return the noun phrase after a figure, up to punctuation or a verb."""
+    j = i
+    while j < len(text) and j - i < 24:
+        ch = folded[j]
+        if ch in "(" and j > i:
+            close = folded.find(")", j)
+            if close == -1 or close - j > 8:
+                break
+            j = close + 1
+            continue
+        if ch in "“‘":
+            close = folded.find("”" if ch == "“" else "’", j)
+            if close == -1 or close - j > 12:
+                break
+            j = close + 1
+            continue
+        if not ("\u4e00" <= ch <= "\u9fff"):
+            break
+        j += 1
+    phrase = text[i:j]
+    for stop in STOPS.finditer(fold(phrase)):
+        if stop.start() >= 1 and not _inside_quotes(phrase, stop.start()):
+            phrase = phrase[: stop.start()]
+            break
+    return _tidy(phrase)
+
+
+def _inside_quotes(phrase: str, position: int) -> bool:
+    return phrase.count("“", 0, position) > phrase.count("”", 0, position)
+
+
+def _noun_before(text: str, folded: str, start: int) -> str:
+    """Return the noun phrase before a post-noun figure ("专业教师60名" -> 专业教师)."""
+    i = start
+    depth = 0
+    quoted = False
+    while i > 0 and start - i < 30:
+        ch = folded[i - 1]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "”":
+            quoted = True
+        elif ch == "“":
+            quoted = False
+        elif depth == 0 and not quoted and (ch in DELIMITERS or ch.isdigit()):
+            break
+        i -= 1
+    phrase = text[i:start]
+    verbs = [m for m in VERBS.finditer(phrase) if not _inside_quotes(phrase, m.start())]
+    if verbs and len(phrase) - verbs[-1].end() >= 1:
+        phrase = phrase[verbs[-1].end() :]
+    phrase = re.sub(r"^(各类|各种|各|全县|全市|全区|共有|共计|共|累计|其中)", "", phrase)
+    phrase = re.sub(r"(占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计)$", "", phrase)
+    return _tidy(phrase)
+
+
+def _tidy(phrase: str) -> str:
+    phrase = phrase.strip(" ：:，,、")
+    if len(phrase) >= 2 and phrase[0] == "“" and phrase[-1] == "”" and "“" not in phrase[1:-1]:
+        phrase = phrase[1:-1]
+    return phrase[:20]
+
+
+def extract_figures(paragraph: str) -> list[Found]:
+    """Return the reported quantities in a paragraph, with spans into the original string."""
+    if not paragraph:
+        return []
+    folded = fold(paragraph)
+    found = []
+    for match in FIGURE.finditer(folded):
+        figure = _read(paragraph, folded, match)
+        if figure is not None:
+            found.append(figure)
+    return found
+
+
+def _read(text: str, folded: str, m: re.Match) -> Found | None:
+    num, num2 = m["num"], m["num2"]
+    mult1, mult = m["mult1"], m["mult"]
+    if mult1 and not num2:
+        if mult:
+            return None
+        mult1, mult = None, mult1  # 1.2万余人次: the multiplier belongs to the unit
+    chinese = not num[0].isdigit()
+    unit_word = m["unit"]
+    after = folded[m.end() :]
+    before = folded[: m.start()]
+    # Traps: codes and formulas (5G, 1+N), ordinals (第3批), slogans (十个一, 5个一), ages.
+    if num[0] == "0" and not num.startswith("0."):
+        return None
+    if len(num.replace(",", "").split(".")[0]) > 12:
+        return None
+    if chinese and (mult1 or mult) or (num2 and num2[0].isdigit() == chinese):
+        return None
+    if after[:1] and after[0] in CN_DIGITS + "十" and unit_word not in ("%", "‰"):
+        return None
+    if after[:1].isascii() and after[:1].isalnum() or after.startswith(("岁", "周岁")):
+        return None
+    if unit_word == "周" and after.startswith("岁"):
+        return None
+    if before.endswith(("第", "第 ")) or after.startswith(("号", "期间")):
+        return None
+    if chinese and not m["pre"] and all(ch in CN_MAGNITUDES for ch in num):
+        return None  # 百姓, 千家万户, 万村共富: a bare magnitude is not a count
+    if m["pre"] == "上" and not (chinese and all(ch in CN_MAGNITUDES for ch in num)):
+        return None
+    if _enclosing(folded, m.start(), "《", "》") is not None:
+        return None
+
+    low = _number(num)
+    if low is None:
+        return None
+    high = None
+    if num2:
+        high = _number(num2)
+        if high is None or high <= low:
+            return None
+    multiplier = MULTIPLIERS.get(mult or "", Decimal(1))
+    if mult1:
+        low = low * MULTIPLIERS[mult1] / (multiplier if mult else 1)
+    amount = _plain(low * multiplier)
+    amount_max = _plain(high * multiplier) if high is not None else None
+    if amount.as_tuple().exponent < -4 or amount >= Decimal(10) ** 15:
+        return None
+    if amount_max is not None and amount_max >= Decimal(10) ** 15:
+        return None
+
+    base_unit = unit_word
+    unit = (mult or "") + unit_word
+    value = num + (mult1 or "") + (f"{m['sep']}{num2}" if num2 else "")
+    qualifier = "range" if num2 else _qualifier(m["pre"], m["post1"], m["post2"])
+    start = m.start() if m["pre"] and qualifier != "exact" else m.start("num")
+    end = m.end()
+
+    # Scheme definitions ("即1个社区党组织与2至5个…", "书记+2名社区伙伴") are not results.
+    reason = ""
+    confidence = 0.9
+    paren = _enclosing(folded, start, "(", ")")
+    quote = _in_quotes(folded, start)
+    clause = _clause_start(folded, start)
+    if (
+        (paren is not None and folded[paren + 1 : paren + 2] == "即")
+        or folded[clause : clause + 1] == "即"
+        or before.endswith("+")
+        or (quote is not None and "+" in folded[quote[0] : quote[1]])
+    ):
+        confidence, reason = 0.3, SCHEME
+
+    rest = folded[end:]
+    if (
+        rest[:1]
+        and ("\u4e00" <= rest[0] <= "\u9fff" or rest[0] in "“‘")
+        and not VERB_AFTER.match(rest)
+    ):
+        counted = _noun_after(text, folded, end)
+        how = "数字+量词+名词"
+    else:
+        counted = _noun_before(text, folded, m.start())
+        how = "名词+数字+量词"
+        confidence -= 0.05
+    if not counted:
+        confidence -= 0.3
+        how = "未找到统计对象"
+    if chinese:
+        confidence -= 0.1
+        how += "（中文数字）"
+
+    sentence_start, _ = _sentence(folded, start)
+    lead = folded[sentence_start:start]
+    kind = "achieved"
+    for marker in EXPECTED.finditer(folded, clause, start):
+        if _in_quotes(folded, marker.start()) is None:
+            kind = "expected"
+    if FUTURE.search(lead):
+        kind = "expected"
+    if kind == "expected":
+        confidence -= 0.1
+    periods = list(PERIOD.finditer(lead))
+    period = ""
+    if periods:
+        specific = [p for p in periods if p.group().startswith(("截至", "截止"))]
+        chosen = periods[-1]
+        if chosen.group() == "累计" and specific:
+            chosen = specific[-1]
+        period = text[sentence_start + chosen.start() : sentence_start + chosen.end()]
+    if not reason:
+        reason = how + ("；预期数字" if kind == "expected" else "")
+
+    return Found(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        value=value,
+        unit=unit,
+        amount=amount,
+        base_unit=base_unit,
+        qualifier=qualifier,
+        amount_max=amount_max,
+        counted=counted,
+        kind=kind,
+        period=period,
+        confidence=round(max(0.05, min(confidence, 1.0)), 2),
+        reason=reason,
+    )

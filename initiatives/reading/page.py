@@ -1,0 +1,422 @@
+"""Split a pasted newspaper page into reports and photos with re-flowed paragraphs."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .counties import suggest_county
+from .figures import Found, extract_figures
+from .text import (
+    SPACES,
+    NoDatelineError,
+    check_text,
+    clean_line,
+    ends_sentence,
+    fold,
+    is_furniture,
+    width,
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # "report" | "photo"
+    dateline: str
+    correspondents: list[str]
+    headline: str
+    subheadline: str
+    paragraphs: list[str]
+    county: str
+    figures: list[Found] = field(default_factory=list)
+
+
+CJK = r"\u4e00-\u9fff"
+# 本报汶上讯, 本报讯, 本报济宁6月12日讯, 新华社北京6月12日电, 大众日报济宁讯 (matched on folded text).
+DATELINE = re.compile(
+    rf"^(?:本报(?!记者|通讯员)[{CJK}]{{0,6}}?(?:\s?\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
+    rf"|(?:新华社|中新社|人民网|新华网|央视网)[{CJK}]{{0,6}}?(?:\s?\d{{1,2}}月\d{{1,2}}日)?电"
+    rf"|[{CJK}·]{{2,10}}?(?:日报|晚报|都市报|时报|报)(?:·[{CJK}]{{2,6}})?"
+    rf"[{CJK}]{{0,6}}?(?:\s?\d{{1,2}}月\d{{1,2}}日)?讯)"
+)
+PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*")
+ROLES = (
+    "本报记者|本报通讯员|特约记者|见习记者|实习记者|首席记者|摄影记者|融媒记者|记者"
+    "|特约通讯员|通讯员|实习生|摄影|编辑|报道员"
+)
+ROLE = re.compile(ROLES)
+MARKS = "□■▲△◆◇●○☆★"
+BYLINE = re.compile(
+    rf"^[{MARKS}]?\s*(?:(?:{ROLES})\s*[{CJK}·]{{2,5}}(?:[\s、，,]+[{CJK}·]{{2,5}})*\s*)+(?:报道|报導)?$"
+)
+CREDIT = re.compile(rf"^[{MARKS}]?\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?$")
+INLINE_CREDIT = re.compile(
+    rf"(?:[（(]\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?\s*[）)]"
+    rf"|[{MARKS}]\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?)$"
+)
+PLACE = re.compile(rf"^[{CJK}]{{2,8}}(?:县|市|区|新区|镇|乡|街道|经开区|高新区)$")
+# A paragraph opening with a short sentence ("打造“老有所为”实践课堂。") starts a section.
+SECTION_LEAD = re.compile(r"[^，。！？；,;!?]{2,18}[。！？!?]")
+CONNECTORS = "与和及并且而的之在对为把将让向从以于、，：:—"
+
+
+@dataclass
+class Block:
+    lines: list[str]
+    kind: str = "body"  # body | dateline | byline | credit | head | caption
+    wrapped: bool = False  # its lines were hard-wrapped to a column
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Join hard-broken lines of one paragraph into one string."""
+    return "".join(lines)
+
+
+def heading_like(line: str) -> bool:
+    """Say whether a line could be (part of) a headline: short, no sentence inside it."""
+    if not line or len(line) > 40 or any(ch in line for ch in "。；;"):
+        return False
+    if line[-1] in "，、,(（“" or ends_sentence(line):
+        return False
+    if line[-1] in "：:" and len(line) > 10:  # a kicker may end "嘉祥县："
+        return False
+    if ("，" in line or "," in line) and len(line) > 16:
+        return False
+    return line.count("，") <= 1 and not DATELINE.match(fold(line))
+
+
+def line_kind(line: str) -> str:
+    folded = fold(line)
+    if DATELINE.match(folded):
+        return "dateline"
+    if len(line) <= 50 and not ends_sentence(line):
+        if CREDIT.match(folded) and (line[0] in MARKS or ROLE.search(line)):
+            return "credit"
+        if BYLINE.match(folded) and (line[0] in MARKS or line.endswith(("报道", "报導"))):
+            return "byline"
+    return "text"
+
+
+def _column_width(widths: list[int], index: int) -> float | None:
+    """Estimate the column width around a line, or None if its neighbours are not wrapped."""
+    near = widths[max(0, index - 6) : index] + widths[index + 1 : index + 7]
+    if len(near) < 3:
+        return None
+    near.sort()
+    column = near[(len(near) * 3) // 4]
+    # Hard-wrapped text (PDF, e-paper columns) has most lines the same width.
+    steady = sum(1 for w in near if abs(w - column) <= 4)
+    if column > 120 or steady * 2 < len(near):
+        return None
+    return float(column)
+
+
+def _is_short(widths: list[int], index: int) -> bool:
+    """Say whether a line stops before the column's end (so a paragraph may end there)."""
+    column = _column_width(widths, index)
+    return column is None or widths[index] < column - 3
+
+
+def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool) -> bool:
+    """Say whether `line` starts a new paragraph after `block`.
+
+    `alone` says the line is followed by a blank line, a dateline or the end of the page,
+    as a headline is.
+    """
+    previous = block.lines[-1]
+    if ends_sentence(previous):
+        if blank_seen and (alone and heading_like(line) or SECTION_LEAD.match(line)):
+            return True
+        # In wrapped text a full-width line ending a sentence is followed by more of the
+        # same paragraph, even across a blank line (PDF page breaks); a short one ends it.
+        return short
+    if block.kind != "dateline" and all(heading_like(x) for x in block.lines):
+        # A headline (or its kicker) is followed by another headline line or by a body.
+        return not heading_like(line) and (blank_seen or short)
+    return False
+
+
+def prepare_lines(text: str) -> list[str]:
+    """Return the page's lines stripped, with furniture blanked and spaces collapsed."""
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if is_furniture(line):
+            line = ""
+        elif line.isdigit() and len(line) <= 3:
+            # A lone number is a page number unless it continues a broken sentence.
+            previous = next((x for x in reversed(lines) if x), "")
+            if not previous or ends_sentence(previous):
+                line = ""
+        lines.append(re.sub(f"[{SPACES}]+", " ", line))
+    return lines
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Cut the page into paragraphs, datelines, bylines, credits and headline runs."""
+    lines = prepare_lines(text)
+    content = [i for i, line in enumerate(lines) if line]
+    widths = [width(lines[i]) for i in content]
+    order = {i: n for n, i in enumerate(content)}
+
+    blocks: list[Block] = []
+    current: Block | None = None
+    blank_seen = False
+    previous = -1
+    for i, line in enumerate(lines):
+        if not line:
+            blank_seen = True
+            continue
+        kind = line_kind(line)
+        if kind in ("credit", "byline"):
+            if current:
+                blocks.append(current)
+            blocks.append(Block([line], kind))
+            current = None
+        elif kind == "dateline":
+            if current:
+                blocks.append(current)
+            current = Block([line], "dateline")
+        else:
+            if current is not None:
+                short = _is_short(widths, order[previous])
+                following = lines[i + 1] if i + 1 < len(lines) else ""
+                alone = not following or line_kind(following) != "text"
+                current.wrapped = _column_width(widths, order[previous]) is not None
+                if _breaks(current, line, blank_seen, short, alone):
+                    blocks.append(current)
+                    current = None
+            if current is None:
+                current = Block([line])
+            else:
+                current.lines.append(line)
+        blank_seen = False
+        previous = i
+    if current:
+        blocks.append(current)
+    return _classify(_merge_leads(_split_credits(blocks)))
+
+
+def _split_credits(blocks: list[Block]) -> list[Block]:
+    """Split a caption's trailing photo credit ("（通讯员 孟恒 摄）") into its own block."""
+    result = []
+    for block in blocks:
+        text = block.text
+        match = INLINE_CREDIT.search(fold(text)) if block.kind == "body" else None
+        if match and match.start() > 0:
+            result.append(Block([text[: match.start()].rstrip()], block.kind))
+            result.append(Block([text[match.start() :].strip("（）() ")], "credit"))
+        else:
+            result.append(block)
+    return result
+
+
+def _is_lead(block: Block) -> bool:
+    """Say whether a body block is a one-sentence lead-in printed on its own line."""
+    text = block.text
+    if not block.wrapped or block.kind != "body" or len(text) > 32 or not ends_sentence(text):
+        return False
+    inner = text.rstrip(CLOSERS_AND_ENDS)
+    return not any(ch in inner for ch in "。！？!?；")
+
+
+def _merge_leads(blocks: list[Block]) -> list[Block]:
+    """Join a section's one-sentence lead line to the paragraph it introduces."""
+    result: list[Block] = []
+    for block in blocks:
+        if result and _is_lead(result[-1]) and block.kind == "body" and not _heading(block):
+            result[-1] = Block(result[-1].lines + block.lines, "body")
+        else:
+            result.append(block)
+    return result
+
+
+def _heading(block: Block) -> bool:
+    return (
+        block.kind == "body" and all(heading_like(x) for x in block.lines) and len(block.text) <= 60
+    )
+
+
+def _classify(blocks: list[Block]) -> list[Block]:
+    for block in blocks:
+        if _heading(block):
+            block.kind = "head"
+    return blocks
+
+
+CLOSERS_AND_ENDS = "”’」』）)》。！？!?…"
+
+
+@dataclass
+class _Draft:
+    start: Block | None
+    blocks: list[Block] = field(default_factory=list)
+    heads: list[Block] = field(default_factory=list)
+    credit: Block | None = None
+
+
+def _starts(blocks: list[Block]) -> list[int]:
+    """Mark photo captions and return the indexes where items begin."""
+    starts = []
+    for i, block in enumerate(blocks):
+        if block.kind in ("dateline", "byline"):
+            starts.append(i)
+        elif block.kind == "credit" and i > 0 and blocks[i - 1].kind in ("body", "head"):
+            blocks[i - 1].kind = "caption"
+            starts.append(i - 1)
+    return sorted(starts)
+
+
+def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
+    """Group blocks into items, attaching each headline run to its report."""
+    starts = _starts(blocks)
+    if whole or not starts:
+        if not whole:
+            return []
+        first = next((b for b in blocks if b.kind in ("dateline", "byline")), None)
+        draft = _Draft(first)
+        for block in blocks:
+            if block.kind == "head" and not draft.heads and not draft.blocks:
+                draft.heads.append(block)
+            elif block is not first and block.kind not in ("credit", "byline"):
+                draft.blocks.append(block)
+        return [draft]
+
+    first = starts[0]
+    headed_before = first > 0 and blocks[first - 1].kind == "head"
+    tail = [b for b in blocks if b.kind != "credit"]
+    headed_after = bool(tail) and tail[-1].kind == "head"
+    after_style = headed_after and not headed_before
+
+    drafts: list[_Draft] = []
+    pending: list[Block] = []  # headline run waiting for the next item (headline-before style)
+    if not after_style:
+        i = first - 1
+        while i >= 0 and blocks[i].kind == "head":
+            pending.insert(0, blocks[i])
+            i -= 1
+    bounds = [*starts, len(blocks)]
+    for n, begin in enumerate(starts):
+        segment = blocks[begin : bounds[n + 1]]
+        draft = _Draft(segment[0], heads=pending)
+        pending = []
+        body = segment[1:]
+        trailing: list[Block] = []
+        while body and body[-1].kind == "head":
+            trailing.insert(0, body.pop())
+        for block in body:
+            if block.kind == "credit":
+                draft.credit = draft.credit or block
+            elif block.kind != "byline":
+                draft.blocks.append(block)
+        if after_style:
+            draft.heads = draft.heads + trailing
+        else:
+            pending = trailing
+        drafts.append(draft)
+    return drafts
+
+
+def compose_headline(lines: Sequence[str]) -> tuple[str, str]:
+    """Return (headline, subheadline) from the lines of a headline run."""
+    main = [x for x in lines if not x.startswith(("—", "－", "--"))]
+    sub = " ".join(x.lstrip("—－- ") for x in lines if x.startswith(("—", "－", "--")))
+    headline = ""
+    for k, line in enumerate(main):
+        if not headline:
+            headline = line
+            continue
+        previous = main[k - 1]
+        couplet = (
+            len(previous) <= 12
+            and len(line) <= 12
+            and abs(len(previous) - len(line)) <= 2
+            and line[0] not in CONNECTORS
+            and previous[-1] not in CONNECTORS
+            and not (k == 1 and PLACE.match(previous))
+        )
+        headline += (" " if couplet else "") + line
+    return headline, sub
+
+
+def parse_dateline(text: str) -> tuple[str, list[str], str]:
+    """Return (dateline, correspondents, rest of the paragraph) from a dateline paragraph."""
+    folded = fold(text)
+    match = DATELINE.match(folded)
+    if not match:
+        return "", [], text
+    dateline = text[: match.end()].strip()
+    rest_at = match.end()
+    names: list[str] = []
+    paren = PAREN.match(folded, rest_at)
+    if paren:
+        names = parse_names(text[paren.start(1) : paren.end(1)])
+        rest_at = paren.end()
+    rest = text[rest_at:].lstrip(SPACES + "：:　")
+    return dateline, names, rest
+
+
+def parse_names(text: str) -> list[str]:
+    """Return the people in a byline or credit, without their roles."""
+    text = fold(text).strip(MARKS + SPACES)
+    text = re.sub(r"(报道|报導|摄影|摄)$", "", text).strip()
+    parts = re.split(rf"(?:{ROLES}|本报|[\s、，,/·])+", text)
+    return [p for p in parts if p]
+
+
+def first_clause(text: str) -> str:
+    return re.split(r"[，。；！？,;!?]", text, maxsplit=1)[0][:60]
+
+
+def _build(draft: _Draft, counties: Sequence[str]) -> Item:
+    kind = "report"
+    dateline, names, paragraphs = "", [], []
+    start = draft.start
+    if start is not None and start.kind == "dateline":
+        dateline, names, rest = parse_dateline(start.text)
+        if rest:
+            paragraphs.append(rest)
+    elif start is not None and start.kind == "byline":
+        names = parse_names(start.text)
+    elif start is not None and start.kind == "caption":
+        kind = "photo"
+        paragraphs.append(start.text)
+    if draft.credit is not None:
+        names = names or parse_names(draft.credit.text)
+    paragraphs += [b.text for b in draft.blocks if b.text]
+    head_lines = [line for block in draft.heads for line in block.lines]
+    headline, subheadline = compose_headline(head_lines)
+    if not headline and paragraphs:
+        headline = first_clause(paragraphs[0])
+    county = suggest_county(headline, paragraphs, dateline, counties)
+    figures = [
+        replace(found, paragraph=n)
+        for n, paragraph in enumerate(paragraphs)
+        for found in extract_figures(paragraph)
+    ]
+    return Item(
+        kind=kind,
+        dateline=dateline,
+        correspondents=names,
+        headline=headline,
+        subheadline=subheadline,
+        paragraphs=paragraphs,
+        county=county,
+        figures=figures,
+    )
+
+
+def read_page(text: str, counties: Sequence[str] = (), *, whole: bool = False) -> list[Item]:
+    """Split a page into items with paragraphs, county and suggested figures."""
+    text = check_text(text)
+    drafts = _assemble(split_blocks(text), whole)
+    if not drafts:
+        raise NoDatelineError(
+            "没有找到电头（如“本报汶上讯（通讯员 …）”“本报讯（记者 …）”或“□通讯员 … 报道”），"
+            "无法分成单篇报道；可以把全文作为一篇报道导入。"
+        )
+    items = [_build(draft, counties) for draft in drafts]
+    return [item for item in items if item.paragraphs]

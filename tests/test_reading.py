@@ -1,0 +1,359 @@
+"""Reading pasted newspaper pages: decoding, splitting into items, re-flowing paragraphs."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from initiatives.reading import (
+    MAX_PAGE_CHARS,
+    NoDatelineError,
+    ReadingError,
+    decode,
+    read_page,
+    suggest_county,
+    to_json,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = Path("/work/shared/seed-page.txt")
+FIXTURE = ROOT / "fixtures" / "seed_page.json"
+COUNTIES = ["任城区", "兖州区", "曲阜市", "邹城市", "微山县", "鱼台县", "金乡县", "嘉祥县",
+            "汶上县", "泗水县", "梁山县", "太白湖新区", "济宁高新区", "济宁经开区"]  # fmt: skip
+
+
+def seed_text():
+    if SEED.exists():
+        return SEED.read_text(encoding="utf-8")
+    pytest.skip("the seed page is not available")
+
+
+def load_fixture():
+    objects = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(obj["model"], []).append(obj)
+    return by_model
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def test_decode_utf8_with_and_without_bom():
+    text = "本报讯（记者 张三）全县新建5个站点。"
+    assert decode(text.encode("utf-8")) == text
+    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+
+
+def test_decode_gb18030():
+    text = "本报讯（记者 张三）全县新建5个站点。"
+    assert decode(text.encode("gb18030")) == text
+
+
+def test_decode_unifies_line_ends():
+    assert decode("甲。\r\n乙。\r丙。".encode()) == "甲。\n乙。\n丙。"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n", "　\n".encode()])
+def test_decode_rejects_empty(data):
+    with pytest.raises(ReadingError, match="空|没有"):
+        decode(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"PK\x03\x04\x14\x00\x00\x00", bytes(range(256))],
+)
+def test_decode_rejects_binary(data):
+    with pytest.raises(ReadingError, match="二进制|编码"):
+        decode(data)
+
+
+def test_decode_and_read_reject_pages_over_the_limit():
+    big = "本报讯（记者 张三）" + "全县新建站点。" * (MAX_PAGE_CHARS // 7 + 10)
+    with pytest.raises(ReadingError, match=str(MAX_PAGE_CHARS)):
+        decode(big.encode())
+    with pytest.raises(ReadingError, match="过长"):
+        read_page(big)
+
+
+def test_no_dateline_raises_and_whole_reads_one_report():
+    text = "全县今年新建5个站点，服务群众1200人次。\n\n站点由社区统一管理。"
+    with pytest.raises(NoDatelineError, match="电头"):
+        read_page(text)
+    [item] = read_page(text, whole=True)
+    assert item.kind == "report"
+    assert item.paragraphs == ["全县今年新建5个站点，服务群众1200人次。", "站点由社区统一管理。"]
+    assert [f.quote for f in item.figures] == ["5个", "1200人次"]
+
+
+def test_empty_text_is_a_reading_error():
+    with pytest.raises(ReadingError):
+        read_page("  \n \n")
+
+
+# ---------------------------------------------------------------- the seed page
+
+
+def test_seed_page_items_match_the_hand_checked_fixture():
+    """All nine items, with datelines, bylines, headlines, counties and paragraphs."""
+    fixture = load_fixture()
+    counties = {c["pk"]: c["fields"]["name"] for c in fixture["initiatives.county"]}
+    reports = sorted(fixture["initiatives.report"], key=lambda r: r["pk"])
+    paragraphs = {}
+    for p in sorted(fixture["initiatives.paragraph"], key=lambda p: p["fields"]["position"]):
+        paragraphs.setdefault(p["fields"]["report"], []).append(p["fields"]["text"])
+
+    items = read_page(seed_text(), list(counties.values()))
+
+    assert len(items) == len(reports) == 9
+    for report, item in zip(reports, items, strict=True):
+        expected = report["fields"]
+        assert item.kind == expected["kind"]
+        assert item.dateline == expected["dateline"]
+        assert item.correspondents == expected["correspondents"].split()
+        assert item.county == counties[expected["county"]]
+        assert item.paragraphs == paragraphs[report["pk"]]
+        if item.kind == "photo":
+            # A photo has no printed headline: the fixture's is an editor's; ours is the
+            # caption's first clause, for staff to shorten.
+            assert item.headline == "济宁经开区组织开展“最美夕阳红”志愿服务活动"
+        else:
+            assert item.headline == expected["headline"]
+
+
+def test_seed_page_figures_match_the_hand_checked_fixture():
+    """At least 98% of the fixture's figures found; at most 5% of suggestions not in it."""
+    fixture = load_fixture()
+    counties = [c["fields"]["name"] for c in fixture["initiatives.county"]]
+    texts = {p["pk"]: p["fields"]["text"] for p in fixture["initiatives.paragraph"]}
+    expected = {
+        (texts[f["fields"]["paragraph"]], f["fields"]["start"], f["fields"]["end"]): f["fields"]
+        for f in fixture["initiatives.figure"]
+    }
+    suggested = {
+        (item.paragraphs[f.paragraph], f.start, f.end): f
+        for item in read_page(seed_text(), counties)
+        for f in item.figures
+    }
+
+    right = [
+        key
+        for key, fields in expected.items()
+        if key in suggested
+        and suggested[key].quote == fields["quote"]
+        and (suggested[key].value, suggested[key].unit, suggested[key].qualifier)
+        == (fields["value"], fields["unit"], fields["qualifier"])
+    ]
+    unexpected = [key for key in suggested if key not in expected]
+    assert len(right) >= 0.98 * len(expected)
+    assert len(unexpected) <= 0.05 * len(suggested)
+
+
+def test_seed_page_reflows_broken_sentences_and_figures():
+    items = read_page(seed_text(), COUNTIES)
+    wenshang = items[0]
+    # "每村每年可增加\n\n集体收入3万元以上。" and "对论证通过的帮\n\n扶项目" are one paragraph.
+    assert wenshang.paragraphs[1].endswith("每村每年可增加集体收入3万元以上。")
+    assert wenshang.paragraphs[2].startswith(
+        "加强督导协调，确保实施进度“快”。对论证通过的帮扶项目，"
+    )
+    jinxiang = items[6]
+    assert "解决小区下水道改造、邻里矛盾纠纷等问题60余件" in jinxiang.paragraphs[2]
+    assert all("\n" not in p for item in items for p in item.paragraphs)
+
+
+def test_seed_page_photo_caption_and_credit():
+    photo = read_page(seed_text(), COUNTIES)[7]
+    assert photo.kind == "photo"
+    assert photo.dateline == ""
+    assert photo.correspondents == ["孟恒"]
+    assert photo.county == "济宁经开区"
+    assert photo.paragraphs[0].startswith("济宁经开区组织开展")
+    assert not any("摄" in p[-3:] for p in photo.paragraphs)
+
+
+def test_to_json_has_the_documented_shape():
+    data = to_json(read_page(seed_text(), COUNTIES))
+    first = data["reports"][0]
+    assert first["county"] == "汶上县"
+    assert first["dateline"] == "本报汶上讯"
+    assert first["correspondents"] == ["袁军", "孙超"]
+    assert first["kind"] == "report"
+    figure = next(f for f in first["figures"] if f["quote"] == "102个")
+    assert figure == figure | {
+        "paragraph": 1,
+        "value": "102",
+        "unit": "个",
+        "amount": "102",
+        "base_unit": "个",
+        "qualifier": "exact",
+        "amount_max": None,
+        "counted": "帮扶项目",
+    }
+    assert first["paragraphs"][1][figure["start"] : figure["end"]] == "102个"
+    assert 0 <= figure["confidence"] <= 1
+    money = next(f for f in first["figures"] if f["quote"] == "300万元")
+    assert (money["amount"], money["base_unit"]) == ("3000000", "元")
+    json.dumps(data, ensure_ascii=False)  # plain JSON types only
+
+
+# ---------------------------------------------------------------- other papers' styles
+
+HEADLINE_BEFORE = """\
+2024年6月12日 星期三
+第04版：县区新闻
+
+嘉祥县：
+新建３０处“幸福食堂”
+——让老人吃上热乎饭
+
+本报嘉祥６月１１日讯（记者 王强 通讯员 赵敏）今年以来，嘉祥县新建“幸福食堂”３０处，
+累计服务老年人２．５万余人次，惠及全县１５个镇（街道）。
+下一步，该县计划再建２０处。
+
+责任编辑：李华
+
+曲阜：老年大学开课
+本报讯（记者 陈晨）近日，曲阜市老年大学新学期开课，
+开设课程４０门，报名学员超过１２００人。
+
+http://www.jnrb.com.cn 济宁日报数字报
+"""
+
+BOXED_BYLINE = """\
+任城区开展“银龄助学”活动
+
+□通讯员 周立 报道
+近日，任城区组织120余名退休教师走进乡村学校，开展义务辅导60余场。
+
+高新区：企业服务专员上门
+□本报记者 吴迪 实习生 郑好 报道
+今年以来，济宁高新区为企业解决难题300余个。
+"""
+
+
+def test_headline_before_body_with_full_width_digits_and_furniture():
+    items = read_page(HEADLINE_BEFORE, COUNTIES)
+    assert [i.dateline for i in items] == ["本报嘉祥６月１１日讯", "本报讯"]
+    first, second = items
+    assert first.correspondents == ["王强", "赵敏"]
+    assert first.headline == "嘉祥县：新建３０处“幸福食堂”"
+    assert first.subheadline == "让老人吃上热乎饭"
+    assert first.county == "嘉祥县"
+    assert first.paragraphs[0].startswith("今年以来，嘉祥县新建“幸福食堂”３０处，累计服务")
+    quotes = {f.quote: f for f in first.figures}
+    assert quotes["３０处"].amount == 30
+    assert quotes["２．５万余人次"].amount == 25000
+    assert quotes["２．５万余人次"].unit == "万人次"
+    assert quotes["２．５万余人次"].qualifier == "approximate"
+    assert quotes["２０处"].kind == "expected"
+    assert second.headline == "曲阜：老年大学开课"
+    assert second.county == "曲阜市"
+    assert second.correspondents == ["陈晨"]
+    assert not any("责任编辑" in p or "http" in p for i in items for p in i.paragraphs)
+
+
+def test_boxed_bylines_start_reports():
+    items = read_page(BOXED_BYLINE, COUNTIES)
+    assert [(i.dateline, i.correspondents) for i in items] == [
+        ("", ["周立"]),
+        ("", ["吴迪", "郑好"]),
+    ]
+    assert [i.headline for i in items] == ["任城区开展“银龄助学”活动", "高新区：企业服务专员上门"]
+    assert [i.county for i in items] == ["任城区", "济宁高新区"]
+    assert [f.quote for f in items[0].figures] == ["120余名", "60余场"]
+
+
+def test_ascii_parentheses_and_dateline_without_byline():
+    text = "本报汶上讯(通讯员 袁军)全县建成5个站点。\n\n本报讯 近日，邹城新建8处驿站。"
+    items = read_page(text, COUNTIES)
+    assert [(i.dateline, i.correspondents, i.paragraphs) for i in items] == [
+        ("本报汶上讯", ["袁军"], ["全县建成5个站点。"]),
+        ("本报讯", [], ["近日，邹城新建8处驿站。"]),
+    ]
+    assert items[1].county == "邹城市"
+
+
+def test_dateline_with_date_and_reporters_of_several_roles():
+    text = "本报济宁6月12日讯（记者 张三 李四 通讯员 王五）太白湖新区建成3处书屋。"
+    [item] = read_page(text, COUNTIES)
+    assert item.dateline == "本报济宁6月12日讯"
+    assert item.correspondents == ["张三", "李四", "王五"]
+    assert item.county == "太白湖新区"
+
+
+def test_photo_with_inline_credit():
+    text = "本报讯（记者 张三）全县建成5个站点。\n\n图为志愿者在社区义诊。（通讯员 孟恒 摄）\n"
+    items = read_page(text, COUNTIES)
+    assert [i.kind for i in items] == ["report", "photo"]
+    assert items[1].paragraphs == ["图为志愿者在社区义诊。"]
+    assert items[1].correspondents == ["孟恒"]
+
+
+def test_gb18030_page_reads_like_utf8():
+    data = HEADLINE_BEFORE.encode("gb18030")
+    assert to_json(read_page(decode(data), COUNTIES)) == to_json(
+        read_page(HEADLINE_BEFORE, COUNTIES)
+    )
+
+
+# ---------------------------------------------------------------- counties
+
+
+@pytest.mark.parametrize(
+    ("headline", "paragraph", "dateline", "county"),
+    [
+        ("汶上：抓实帮扶项目", "", "本报讯", "汶上县"),
+        ("擦亮学习之家品牌", "近年来，邹城结合……", "本报讯", "邹城市"),
+        ("主题党日出彩", "近年来，太白湖坚持……", "本报济宁讯", "太白湖新区"),
+        ("志愿服务", "经开区组织开展……", "", "济宁经开区"),
+        ("企业服务专员上门", "今年以来，全县……", "本报梁山讯", "梁山县"),
+        ("一场活动", "今年以来，全市……", "本报讯", ""),
+    ],
+)
+def test_suggest_county(headline, paragraph, dateline, county):
+    assert suggest_county(headline, [paragraph], dateline, COUNTIES) == county
+
+
+def test_county_from_headline_beats_dateline():
+    """本报济宁讯 is the place of filing; the report is about 太白湖新区."""
+    assert (
+        suggest_county("太白湖新区主题党日出彩", ["近年来"], "本报济宁讯", COUNTIES) == "太白湖新区"
+    )
+
+
+# ---------------------------------------------------------------- properties
+
+PAGE_ALPHABET = st.sampled_from(
+    list("本报讯记者通讯员（）()，。、：；！？“”　 \n0123456789０１２３４５６７８９")
+    + list("个名人万亿余多以上至约近第年月日岁+-~％%.县区市□■摄报道")
+    + list("汶上邹城社区党组织帮扶项目一二两三十百千")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=PAGE_ALPHABET, max_size=400)))
+def test_read_page_never_crashes(text):
+    try:
+        items = read_page(text, COUNTIES)
+    except ReadingError:
+        return
+    for item in items:
+        assert item.kind in ("report", "photo")
+        assert all("\n" not in p for p in item.paragraphs)
+        for found in item.figures:
+            paragraph = item.paragraphs[found.paragraph]
+            assert paragraph[found.start : found.end] == found.quote
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_decode_never_crashes(data):
+    try:
+        text = decode(data)
+    except ReadingError:
+        return
+    assert isinstance(text, str)
