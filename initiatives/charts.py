@@ -10,6 +10,8 @@ LABEL_WIDTH = 120
 VALUE_WIDTH = 110
 WIDTH = 640
 TOP = 8
+# Characters of a label that fit beside a bar; the full label is in the bar's tooltip and the table.
+LABEL_CHARS = 8
 
 
 def format_number(value):
@@ -33,11 +35,12 @@ def bar_chart(rows, *, title, chart_id, description=""):
     for index, (label, value) in enumerate(rows):
         y = TOP + index * (BAR_HEIGHT + GAP)
         width = max(float(value) / float(largest) * bar_space, 2 if value else 0)
+        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
         bars.append(
             (
                 LABEL_WIDTH - 8,
                 y + BAR_HEIGHT / 2,
-                label,
+                short,
                 LABEL_WIDTH,
                 y,
                 f"{width:.1f}",
