@@ -101,6 +101,9 @@ VERBS = re.compile(
 DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
 QUOTES = "“”‘’「」『』\"'"
 SCHEME = "模式定义中的数字"
+# How far to look around a figure for its sentence, brackets and quotes; keeps long
+# unbroken text linear.
+WINDOW = 300
 
 
 def _number(text: str) -> Decimal | None:
@@ -139,13 +142,13 @@ def _qualifier(*words: str | None) -> str:
 def _enclosing(folded: str, start: int, opener: str, closer: str) -> int | None:
     """Return where the innermost `opener` enclosing `start` opens, or None."""
     depth = 0
-    for i in range(start - 1, -1, -1):
+    for i in range(start - 1, max(-1, start - WINDOW), -1):
         ch = folded[i]
         if ch == closer:
             depth += 1
         elif ch == opener:
             if depth == 0:
-                end = folded.find(closer, start)
+                end = folded.find(closer, start, start + WINDOW)
                 return i if end != -1 else None
             depth -= 1
     return None
@@ -153,22 +156,21 @@ def _enclosing(folded: str, start: int, opener: str, closer: str) -> int | None:
 
 def _in_quotes(folded: str, start: int) -> tuple[int, int] | None:
     """Return the span of the “quoted” phrase around start, or None."""
-    left = folded.rfind("“", 0, start)
+    left = folded.rfind("“", max(0, start - WINDOW), start)
     if left == -1 or folded.rfind("”", left, start) != -1:
         return None
-    right = folded.find("”", start)
+    right = folded.find("”", start, start + WINDOW)
     return (left, right) if right != -1 else None
 
 
-def _sentence(folded: str, start: int) -> tuple[int, int]:
-    begin = max(folded.rfind(ch, 0, start) for ch in "。！？!?；;") + 1
-    ends = [folded.find(ch, start) for ch in "。！？!?；;"]
-    end = min((e for e in ends if e != -1), default=len(folded))
-    return begin, end
+def _sentence_start(folded: str, start: int) -> int:
+    floor = max(0, start - WINDOW)
+    return max(floor, max(folded.rfind(ch, floor, start) + 1 for ch in "。！？!?；;"))
 
 
 def _clause_start(folded: str, start: int) -> int:
-    return max(folded.rfind(ch, 0, start) for ch in "，。；：,;:！？!?（(") + 1
+    floor = max(0, start - WINDOW)
+    return max(floor, max(folded.rfind(ch, floor, start) + 1 for ch in "，。；：,;:！？!?（("))
 
 
 def _noun_after(text: str, folded: str, i: int) -> str:
@@ -278,9 +280,10 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         return None
     if before.endswith(("第", "第 ")) or after.startswith(("号", "期间")):
         return None
-    if chinese and not m["pre"] and all(ch in CN_MAGNITUDES for ch in num):
-        return None  # 百姓, 千家万户, 万村共富: a bare magnitude is not a count
-    if m["pre"] == "上" and not (chinese and all(ch in CN_MAGNITUDES for ch in num)):
+    bare = chinese and all(ch in CN_MAGNITUDES for ch in num)
+    if bare and not m["pre"] and (num != "十" or not (m["post1"] or m["post2"])):
+        return None  # 百姓, 千家万户, 万村共富: a bare magnitude is not a count; 十余个 is.
+    if m["pre"] == "上" and not bare:
         return None
     if _enclosing(folded, m.start(), "《", "》") is not None:
         return None
@@ -343,7 +346,7 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         confidence -= 0.1
         how += "（中文数字）"
 
-    sentence_start, _ = _sentence(folded, start)
+    sentence_start = _sentence_start(folded, start)
     lead = folded[sentence_start:start]
     kind = "achieved"
     for marker in EXPECTED.finditer(folded, clause, start):

@@ -1,0 +1,311 @@
+"""Extracting figures from a paragraph: units, qualifiers, ranges, counted nouns and traps."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from initiatives.reading import extract_figures
+
+
+def only(paragraph):
+    """Return the single figure found in paragraph."""
+    [found] = extract_figures(paragraph)
+    assert paragraph[found.start : found.end] == found.quote
+    return found
+
+
+def quotes(paragraph):
+    return [f.quote for f in extract_figures(paragraph)]
+
+
+# ---------------------------------------------------------------- units and amounts
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "value", "unit", "amount", "base_unit"),
+    [
+        ("全县第一批论证通过的102个帮扶项目正在实施。", "102个", "102", "个", "102", "个"),
+        ("统筹使用300万元帮扶资金建设厂房。", "300万元", "300", "万元", "3000000", "元"),
+        ("全年投入1.5亿元用于改造。", "1.5亿元", "1.5", "亿元", "150000000", "元"),
+        ("服务群众1.2万余人次。", "1.2万余人次", "1.2", "万人次", "12000", "人次"),
+        ("累计为5万余名青少年讲述革命故事。", "5万余名", "5", "万名", "50000", "名"),
+        ("开展志愿服务活动82场次。", "82场次", "82", "场次", "82", "场次"),
+        ("出资人担任党支部书记占比40%。", "40%", "40", "%", "40", "%"),
+        ("就业率提高3.5个百分点。", "3.5个百分点", "3.5", "个百分点", "3.5", "个百分点"),
+        ("新修道路12.6公里。", "12.6公里", "12.6", "公里", "12.6", "公里"),
+        ("流转土地2000亩。", "2000亩", "2000", "亩", "2000", "亩"),
+        ("收储秸秆1,200吨。", "1,200吨", "1,200", "吨", "1200", "吨"),
+        ("覆盖农户356户。", "356户", "356", "户", "356", "户"),
+        ("成立志愿服务队8支。", "8支", "8", "支", "8", "支"),
+        ("建成党建活动共享基地21处。", "21处", "21", "处", "21", "处"),
+        ("开设班级课程7门。", "7门", "7", "门", "7", "门"),
+        ("举办培训班13期。", "13期", "13", "期", "13", "期"),
+        ("设立特色党小组6类。", "6类", "6", "类", "6", "类"),
+        ("在6所老年大学开设课程。", "6所", "6", "所", "6", "所"),
+        ("人均增收0.5万元。", "0.5万元", "0.5", "万元", "5000", "元"),
+    ],
+)
+def test_units_and_amounts(paragraph, quote, value, unit, amount, base_unit):
+    found = only(paragraph)
+    assert (found.quote, found.value, found.unit, found.base_unit) == (
+        quote,
+        value,
+        unit,
+        base_unit,
+    )
+    assert found.amount == Decimal(amount)
+    assert "E" not in str(found.amount)
+
+
+def test_full_width_digits_are_read_but_spans_index_the_original():
+    paragraph = "全县建成１２０个站点，服务群众３．５万人次，增长１５％。"
+    found = extract_figures(paragraph)
+    assert [f.quote for f in found] == ["１２０个", "３．５万人次", "１５％"]
+    assert [f.amount for f in found] == [120, 35000, 15]
+    assert [f.value for f in found] == ["120", "3.5", "15"]
+    assert all(paragraph[f.start : f.end] == f.quote for f in found)
+
+
+# ---------------------------------------------------------------- qualifiers and ranges
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "qualifier"),
+    [
+        ("共有120余名离退休干部走上讲台。", "120余名", "approximate"),
+        ("开展活动20多场。", "20多场", "approximate"),
+        ("参与群众约300人。", "约300人", "approximate"),
+        ("惠及群众近万名。", "近万名", "approximate"),
+        ("培训骨干500人左右。", "500人左右", "approximate"),
+        ("每村每年可增加集体收入3万元以上。", "3万元以上", "at_least"),
+        ("吸引游客超过2000人次。", "超过2000人次", "at_least"),
+        ("带动就业逾600人。", "逾600人", "at_least"),
+        ("每年开展活动不少于4次。", "不少于4次", "at_least"),
+        ("单个项目投资50万元以下。", "50万元以下", "at_most"),
+        ("办结时间不超过3天。", "不超过3天", "at_most"),
+        ("全县有专业教师60名。", "60名", "exact"),
+        ("开展活动达50次。", "50次", "exact"),
+    ],
+)
+def test_qualifiers(paragraph, quote, qualifier):
+    found = only(paragraph)
+    assert (found.quote, found.qualifier, found.amount_max) == (quote, qualifier, None)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "value", "unit", "low", "high"),
+    [
+        ("每个社区结对2至5个党组织。", "2至5个", "2至5", "个", "2", "5"),
+        ("每组2-5人。", "2-5人", "2-5", "人", "2", "5"),
+        ("每户补贴2~5万元。", "2~5万元", "2~5", "万元", "20000", "50000"),
+        ("每户补贴2万至5万元。", "2万至5万元", "2万至5", "万元", "20000", "50000"),
+    ],
+)
+def test_ranges(paragraph, quote, value, unit, low, high):
+    found = only(paragraph)
+    assert (found.quote, found.value, found.unit, found.qualifier) == (quote, value, unit, "range")
+    assert (found.amount, found.amount_max) == (Decimal(low), Decimal(high))
+
+
+# ---------------------------------------------------------------- what is counted
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "counted"),
+    [
+        ("全县第一批论证通过的102个帮扶项目正在实施。", "帮扶项目"),
+        ("重点围绕帮扶项目到15个乡镇（街道）进行调研。", "乡镇（街道）"),
+        ("目前聘请专业教师60名，有100个教学班。", "专业教师"),
+        ("全县累计培育专精特新企业61家，国家级企业5家。", "专精特新企业"),
+        ("引进博士16名、硕士102名。", "博士"),
+        ("涉及帮扶的6个“万村共富”村。", "“万村共富”村"),
+        ("实施“民生微实事”316项。", "民生微实事"),
+        ("组织“创二代”企业家2次走进非洲。", "“创二代”企业家"),
+        ("带动46家中小企业同向发力。", "中小企业"),
+    ],
+)
+def test_counted_noun_before_or_after(paragraph, counted):
+    assert extract_figures(paragraph)[0].counted == counted
+
+
+def test_counted_is_short():
+    paragraph = "组织" + "很长很长的名字" * 10 + "36个。"
+    assert all(len(f.counted) <= 20 for f in extract_figures(paragraph))
+
+
+# ---------------------------------------------------------------- Chinese numerals
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "value", "amount", "qualifier"),
+    [
+        ("组织两千余名党员参与。", "两千余名", "两千", "2000", "approximate"),
+        ("惠及群众近万名。", "近万名", "万", "10000", "approximate"),
+        ("建成十余个服务站。", "十余个", "十", "10", "approximate"),
+        ("吸引上千人参加。", "上千人", "千", "1000", "at_least"),
+        ("共有三百多名志愿者。", "三百多名", "三百", "300", "approximate"),
+    ],
+)
+def test_chinese_numeral_quantities(paragraph, quote, value, amount, qualifier):
+    found = only(paragraph)
+    assert (found.quote, found.value, found.qualifier) == (quote, value, qualifier)
+    assert found.amount == Decimal(amount)
+    assert found.confidence < 0.9
+
+
+# ---------------------------------------------------------------- traps: not figures
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # years and dates
+        "荣获山东成人教育协会2024年“特别受百姓喜爱的终身学习品牌项目”。",
+        "2023年以来，成功申报泰山产业领军人才。",
+        "7月15日，全县召开推进会。",
+        "本报济宁6月12日讯 近日召开会议。",
+        # ordinals
+        "全县第一批论证通过的项目正在实施。",
+        "第3批名单已公布，第2期培训班开班。",
+        # slogans and formulas
+        "着力念好“准、快、优、严、实”“五字诀”。",
+        "开展“十个一”活动。",
+        "抓好“三个聚力”。",
+        "采取“1+N”共建模式，构建“1+3”终身教育体系。",
+        "建立“四个一”联系指导机制，提高两个覆盖质量。",
+        "构筑“学乐为”三大课堂。",
+        "推行“5个一”工作法。",
+        # codes and phone numbers
+        "建成5G基站，打造3A级景区。",
+        "拨打热线0537-2345678咨询。",
+        "拨打12345热线反映问题。",
+        # characters that only look like numerals
+        "激活老干部队伍活力，受百姓喜爱，打造品牌。",
+        "涉及帮扶的“万村共富”村，千家万户受益。",
+        "启发一批，一企一策，两企三新，三支队伍，一堂党课，三人行。",
+        # ages and thresholds used as conditions
+        "为60岁以上老人免费体检。",
+        "年满60周岁的老人可申请。",
+        # titles
+        "出台《十条措施》，学习《2024年工作要点》。",
+    ],
+)
+def test_traps_are_not_figures(paragraph):
+    assert extract_figures(paragraph) == []
+
+
+def test_figures_next_to_traps_are_still_found():
+    paragraph = "2023年以来，成功申报泰山产业领军人才1名，引进博士16名、硕士102名。"
+    assert quotes(paragraph) == ["1名", "16名", "102名"]
+    assert {f.period for f in extract_figures(paragraph)} == {"2023年以来"}
+
+
+# ---------------------------------------------------------------- schemes, kind, period
+
+
+def test_scheme_definitions_are_low_confidence():
+    paragraph = "采取“1+N”（即1个社区党组织与2至5个离退休干部党组织）共建模式。"
+    found = extract_figures(paragraph)
+    assert [f.quote for f in found] == ["1个", "2至5个"]
+    assert all(f.confidence < 0.5 and f.reason == "模式定义中的数字" for f in found)
+
+
+def test_scheme_with_plus_is_low_confidence():
+    found = only("每个网格组建“网格党支部书记+2名社区伙伴”的治理小队。")
+    assert (found.quote, found.counted) == ("2名", "社区伙伴")
+    assert found.confidence < 0.5
+
+
+def test_results_are_confident():
+    found = only("截至目前，127支小分队积极联动辖区资源。")
+    assert found.confidence >= 0.8
+    assert found.reason
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("每村每年可增加集体收入3万元以上。", "expected"),
+        ("下一步，该县计划再建20处。", "expected"),
+        ("预计带动就业300人。", "expected"),
+        ("力争年底前建成5个站点。", "expected"),
+        ("该项目建成后将带动200户增收。", "expected"),
+        ("将26个机关单位划入5个联盟小组。", "achieved"),
+        ("结合“帮扶计划制定月”活动，到15个乡镇调研。", "achieved"),
+        ("今年以来开展活动50次。", "achieved"),
+    ],
+)
+def test_kind(paragraph, kind):
+    assert {f.kind for f in extract_figures(paragraph)} == {kind}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "period"),
+    [
+        ("今年以来，各小组联合开展主题党日15次。", "今年以来"),
+        ("去年以来，共有120余名离退休干部走上讲台。", "去年以来"),
+        ("累计举办各类传统文化惠民活动18场。", "累计"),
+        ("截至目前，全县累计培育专精特新企业61家。", "截至目前"),
+        ("近两年来，组织企业家2次走进非洲。", "近两年来"),
+        ("2023年以来，引进博士16名。", "2023年以来"),
+        ("围绕发展村集体经济，共过主题党日4次。", ""),
+    ],
+)
+def test_period(paragraph, period):
+    assert only(paragraph).period == period
+
+
+def test_numbers_broken_across_lines_are_read_after_reflow():
+    # read_page joins "60" and "余件"; the extractor sees one paragraph.
+    assert quotes("解决邻里矛盾纠纷等问题60余件。") == ["60余件"]
+
+
+# ---------------------------------------------------------------- properties
+
+
+DIGITS = st.text(
+    alphabet=list(
+        "0123456789０１２３４５６７８９.．,，万亿余多个名人次%％至-~约近超第年月日一二两十百千"
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        DIGITS,
+        st.lists(
+            st.sampled_from(
+                [
+                    "帮扶",
+                    "项目",
+                    "3",
+                    "12.5",
+                    "万",
+                    "个",
+                    "余",
+                    "以上",
+                    "“",
+                    "”",
+                    "（即",
+                    "）",
+                    "+",
+                    "第",
+                    "两千",
+                ]
+            )
+        ).map("".join),
+    )
+)
+def test_every_span_holds_its_quote(paragraph):
+    for found in extract_figures(paragraph):
+        assert paragraph[found.start : found.end] == found.quote
+        assert 0 <= found.start < found.end <= len(paragraph)
+        assert found.amount >= 0
+        assert found.qualifier in ("exact", "approximate", "at_least", "at_most", "range")
+        assert (found.amount_max is not None) == (found.qualifier == "range")
+        assert 0 <= found.confidence <= 1
+        assert len(found.counted) <= 20
