@@ -78,7 +78,7 @@ EXPECTED = re.compile(
     r"|将(?=达到|超过|新增|实现|建成|完成|增加|带动|惠及|覆盖|突破|形成|建设|打造|培育|开展|举办|投入|提供|吸纳|创造|达)"
     r"|可(?=增加|实现|带动|达到|新增|提供|解决|吸纳|创造|节约|减少|达|使|惠及|帮助|覆盖|增收)"
 )
-FUTURE = re.compile(r"^(?:下一步|预计|力争|计划到|争取到|到\d{4}年底?)")
+FUTURE = re.compile(r"下一步|预计|力争|计划到|争取到|到\d{4}年(?:底|末)?")
 # Words that end the noun phrase after a figure ("102个帮扶项目正在实施" -> 帮扶项目).
 STOPS = re.compile(
     r"正在|已经|已|均|都|也|共同|先后|分别|被|将|把|和|与|及|同时|同向|等|是|为|进行|开展"
@@ -89,14 +89,15 @@ STOPS = re.compile(
 # A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
 VERB_AFTER = re.compile(
     r"走进|走上|走访|走入|参加|参与|获得|获|受益|开展|举办|进行|实施|完成|达到|担任|讲述|分别|先后"
-    r"|共|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|次|参观|学习|赴|到|来|去|入|被|在|于"
+    r"|共|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|参观|学习|赴|被"
 )
 # Verbs before a post-noun figure ("引进博士16名" -> 博士).
 VERBS = re.compile(
     r"培育|引进|申报|聘请|开展|举办|组织|实施|走访慰问|走访|慰问|挂牌|实现|增加|新增|建成|建设"
     r"|打造|设立|组建|成立|发放|提供|解决|完成|达到|带动|吸纳|培训|共过|开设|选派|推动|举行"
     r"|召开|收集|受理|办理|化解|帮助|服务了|惠及|覆盖|培养|认定|评选|命名|创建|发展|吸引"
-    r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|有"
+    r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|演出"
+    r"|吸引|已经|已|再|将|共有|有"
 )
 DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
 QUOTES = "“”‘’「」『』\"'"
@@ -226,6 +227,9 @@ def _noun_before(text: str, folded: str, start: int) -> str:
             break
         i -= 1
     phrase = text[i:start]
+    periods = list(PERIOD.finditer(fold(phrase)))
+    if periods and len(phrase) > periods[-1].end():
+        phrase = phrase[periods[-1].end() :]
     verbs = [m for m in VERBS.finditer(phrase) if not _inside_quotes(phrase, m.start())]
     if verbs and len(phrase) - verbs[-1].end() >= 1:
         phrase = phrase[verbs[-1].end() :]
@@ -352,8 +356,9 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
     for marker in EXPECTED.finditer(folded, clause, start):
         if _in_quotes(folded, marker.start()) is None:
             kind = "expected"
-    if FUTURE.search(lead):
-        kind = "expected"
+    for marker in FUTURE.finditer(folded, sentence_start, start):
+        if _in_quotes(folded, marker.start()) is None:
+            kind = "expected"
     if kind == "expected":
         confidence -= 0.1
     periods = list(PERIOD.finditer(lead))

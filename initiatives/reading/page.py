@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .counties import suggest_county
-from .figures import Found, extract_figures
+from .figures import UNITS, Found, extract_figures
 from .text import (
     SPACES,
     NoDatelineError,
@@ -56,6 +56,7 @@ INLINE_CREDIT = re.compile(
 PLACE = re.compile(rf"^[{CJK}]{{2,8}}(?:县|市|区|新区|镇|乡|街道|经开区|高新区)$")
 # A paragraph opening with a short sentence ("打造“老有所为”实践课堂。") starts a section.
 SECTION_LEAD = re.compile(r"[^，。！？；,;!?]{2,18}[。！？!?]")
+FIGURE_TAILS = tuple("余多万亿千百至到-~%％.．") + tuple(UNITS)
 CONNECTORS = "与和及并且而的之在对为把将让向从以于、，：:—"
 
 
@@ -142,14 +143,22 @@ def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool)
 def prepare_lines(text: str) -> list[str]:
     """Return the page's lines stripped, with furniture blanked and spaces collapsed."""
     lines: list[str] = []
-    for raw in text.split("\n"):
+    raw_lines = text.split("\n")
+    for number, raw in enumerate(raw_lines):
         line = clean_line(raw)
         if is_furniture(line):
             line = ""
-        elif line.isdigit() and len(line) <= 3:
-            # A lone number is a page number unless it continues a broken sentence.
+        elif fold(line).isdigit() and len(line) <= 4:
+            # A lone number is a page number unless it is a figure broken off its unit
+            # ("新建\n60\n余处"): mid-sentence and followed by the rest of the figure.
             previous = next((x for x in reversed(lines) if x), "")
-            if not previous or ends_sentence(previous):
+            following = next((clean_line(x) for x in raw_lines[number + 1 :] if x.strip()), "")
+            if (
+                not previous
+                or ends_sentence(previous)
+                or line_kind(previous) in ("credit", "byline")
+                or not following.startswith(FIGURE_TAILS)
+            ):
                 line = ""
         lines.append(re.sub(f"[{SPACES}]+", " ", line))
     return lines
@@ -286,10 +295,7 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
         return [draft]
 
     first = starts[0]
-    headed_before = first > 0 and blocks[first - 1].kind == "head"
-    tail = [b for b in blocks if b.kind != "credit"]
-    headed_after = bool(tail) and tail[-1].kind == "head"
-    after_style = headed_after and not headed_before
+    after_style = _headlines_follow(blocks, starts)
 
     drafts: list[_Draft] = []
     pending: list[Block] = []  # headline run waiting for the next item (headline-before style)
@@ -318,6 +324,30 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
             pending = trailing
         drafts.append(draft)
     return drafts
+
+
+def _headlines_follow(blocks: list[Block], starts: list[int]) -> bool:
+    """Say whether this page prints each headline after its report (as the seed page does).
+
+    Between two reports a headline run could close the one before or open the one after;
+    only the ends of the page tell: a run before the first report means headlines come
+    first, a run after the last report means they come last. Photos, often without a
+    headline, are left out of the decision.
+    """
+    reports = [i for i in starts if blocks[i].kind != "caption"]
+    if not reports:
+        return False
+    first, last = reports[0], reports[-1]
+    headed_before = first > 0 and blocks[first - 1].kind == "head"
+    following = [i for i in starts if i > last]
+    end = following[0] if following else len(blocks)
+    if following and blocks[end].kind == "caption" and blocks[end - 1].kind == "head":
+        # A run just before a photo could be the photo's own headline; look past the photo.
+        headed_after = True
+    else:
+        rest = [b for b in blocks[last + 1 : end] if b.kind != "credit"]
+        headed_after = bool(rest) and rest[-1].kind == "head"
+    return headed_after and not headed_before
 
 
 def compose_headline(lines: Sequence[str]) -> tuple[str, str]:
