@@ -1,0 +1,134 @@
+"""Walk the public site as a visitor would, in Debian's Chromium driven by Playwright."""
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM would otherwise refuse
+# the fixtures' database calls.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    call_command("loaddata", "seed_page", verbosity=0)
+
+
+@pytest.fixture
+def page(browser, live_server, seeded):
+    """A Chinese-speaking visitor's tab, without JavaScript: the site must not need it."""
+    context = browser.new_context(
+        locale="zh-CN",
+        java_script_enabled=False,
+        accept_downloads=True,
+        viewport={"width": 1280, "height": 900},
+        base_url=live_server.url,
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_a_visitor_follows_a_figure_from_the_overview_to_its_source_and_downloads_it(
+    page, tmp_path
+):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto("/")
+    expect(page.locator("h1")).to_have_text("济宁各县区的基层工作与数据")
+
+    page.get_by_role("link", name="汶上县", exact=True).first.click()
+    expect(page.locator("h1")).to_have_text("汶上县")
+    expect(page.get_by_role("img", name="汶上县各主题的数据条数")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "county.png", full_page=True)
+
+    page.get_by_role("link", name="汶上县抓实帮扶项目").first.click()
+    expect(page.locator("h1")).to_have_text("汶上县抓实帮扶项目")
+    page.screenshot(path=SCREENSHOTS / "initiative.png", full_page=True)
+
+    # A highlighted figure leads to its row in the table, and the row leads back.
+    quote = page.locator("mark.quote", has_text="300万元")
+    figure_id = quote.get_attribute("id").removeprefix("quote-")
+    quote.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(f"#figure-{figure_id}$"))
+    row = page.locator(f"#figure-{figure_id}")
+    expect(row).to_be_in_viewport()
+    expect(row).to_contain_text("帮扶资金")
+    row.get_by_role("link", name="300万元").click()
+    expect(page).to_have_url(re.compile(f"#quote-{figure_id}$"))
+    expect(quote).to_be_in_viewport()
+
+    # Filter the figure list by a county, then download exactly those rows.
+    page.get_by_role("link", name="数据", exact=True).click()
+    page.locator("summary", has_text="筛选").click()
+    page.get_by_label("金乡县").check()
+    page.get_by_role("button", name="筛选").click()
+    assert "county=jinxiang" in page.url
+    expect(page.locator(".result-count")).to_have_text("共 8 条数据")
+    expect(page.locator(".active-filters")).to_contain_text("县区：金乡县")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "figures_county-jinxiang.csv"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    data = saved.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 8
+    assert {row["county"] for row in rows} == {"金乡县"}
+    assert all(row["figure_url"].startswith(page.url.split("/figures/")[0]) for row in rows)
+
+
+def test_a_visitor_switches_the_language(page):
+    page.goto("/figures/?county=jinxiang")
+    page.get_by_label("语言").select_option("en")
+    page.get_by_role("button", name="切换语言").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Figures")
+    expect(page.locator(".result-count")).to_have_text("8 figures")
+    assert page.url.endswith("/figures/?county=jinxiang")
+    page.get_by_label("Language").select_option("zh-hans")
+    page.get_by_role("button", name="Switch language").click()
+    expect(page.locator("h1")).to_have_text("数据")
+
+
+def test_the_initiative_page_reads_well_on_a_phone(browser, live_server, seeded):
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=2
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/initiatives/wenshang-assistance-projects/")
+    # Nothing wider than the screen: no sideways scrolling of the page itself.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("mark.quote").first.scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS / "initiative-phone.png")
+    context.close()
