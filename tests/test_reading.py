@@ -357,3 +357,99 @@ def test_decode_never_crashes(data):
     except ReadingError:
         return
     assert isinstance(text, str)
+
+
+E_PAPER = """\
+济宁日报
+2024年06月12日 星期三
+第03版：县区新闻
+上一版 下一版
+
+曲阜市“孔子学堂”进社区
+——打通文化惠民“最后一公里”
+
+本报曲阜6月11日讯（记者 王璐 通讯员 孔祥）“以前想听国学课得跑到城里，现在家门口就能听。”6月10日，70岁的居民张大爷说。
+
+今年以来，曲阜市建成“孔子学堂”420余处，开展公益讲座1800场次，参与群众达15.6万人次，满意率达98.5%。
+据了解，该市计划到2025年底培育讲师队伍1000人以上。
+
+兖州区：千名党员进网格
+本报讯（通讯员 刘洋）近日，兖州区组织1200余名在职党员下沉到全区386个网格，解决问题近千个。
+
+（下转第2版）
+
+责任编辑：王丽  美术编辑：张伟
+济宁新闻网 www.jnnews.tv  版权所有
+"""
+
+
+def test_e_paper_copy_with_one_line_per_paragraph():
+    items = read_page(E_PAPER, COUNTIES)
+    assert [(i.headline, i.subheadline, i.county) for i in items] == [
+        ("曲阜市“孔子学堂”进社区", "打通文化惠民“最后一公里”", "曲阜市"),
+        ("兖州区：千名党员进网格", "", "兖州区"),
+    ]
+    first, second = items
+    assert len(first.paragraphs) == 3
+    assert first.paragraphs[0].startswith("“以前想听国学课")
+    assert [f.quote for f in first.figures] == [
+        "420余处",
+        "1800场次",
+        "15.6万人次",
+        "98.5%",
+        "1000人以上",
+    ]
+    assert first.figures[-1].kind == "expected"
+    assert [(f.quote, f.counted) for f in second.figures] == [
+        ("1200余名", "在职党员"),
+        ("386个", "网格"),
+        ("近千个", "问题"),
+    ]
+    assert not any("版" in p[-4:] or "编辑" in p for i in items for p in i.paragraphs)
+
+
+HEADLINES_AFTER = """\
+本报汶上讯（通讯员 袁军）汶上县今年新建
+60
+余处幸福食堂，服务老人3000余人次。
+汶上县：幸福食堂暖民心
+
+本报讯（记者 李明）嘉祥县组织开展“送戏下乡”活动，今年以来已演出120场，观众达5万余人。下一步，将再演出50场。
+
+嘉祥：好戏送到家门口
+
+图为志愿者为老人理发。
+本报记者 张三 摄
+
+2
+"""
+
+
+def test_headlines_after_bodies_and_a_lone_page_number():
+    items = read_page(HEADLINES_AFTER, COUNTIES)
+    assert [(i.kind, i.headline, i.county) for i in items] == [
+        ("report", "汶上县：幸福食堂暖民心", "汶上县"),
+        ("report", "嘉祥：好戏送到家门口", "嘉祥县"),
+        ("photo", "图为志愿者为老人理发", ""),
+    ]
+    # "60" on its own line is the figure broken off "余处"; the final "2" is a page number.
+    assert items[0].paragraphs == ["汶上县今年新建60余处幸福食堂，服务老人3000余人次。"]
+    assert [f.quote for f in items[0].figures] == ["60余处", "3000余人次"]
+    assert items[2].paragraphs == ["图为志愿者为老人理发。"]
+    assert items[2].correspondents == ["张三"]
+    assert [f.kind for f in items[1].figures] == ["achieved", "achieved", "expected"]
+
+
+def test_plain_reporter_line_is_a_byline():
+    text = "社区食堂开张\n本报记者 张三\n近日，任城区首个社区食堂开张，可容纳80人同时就餐。"
+    [item] = read_page(text, COUNTIES)
+    assert (item.headline, item.correspondents, item.county) == ("社区食堂开张", ["张三"], "任城区")
+
+
+def test_to_json_decimal_strings_and_ranges():
+    data = to_json(read_page("本报讯（记者 张三）人均增收0.5万元，每户补贴2至5万元。"))
+    figures = data["reports"][0]["figures"]
+    assert [(f["amount"], f["amount_max"], f["qualifier"]) for f in figures] == [
+        ("5000", None, "exact"),
+        ("20000", "50000", "range"),
+    ]

@@ -94,9 +94,13 @@ def line_kind(line: str) -> str:
     if DATELINE.match(folded):
         return "dateline"
     if len(line) <= 50 and not ends_sentence(line):
-        if CREDIT.match(folded) and (line[0] in MARKS or ROLE.search(line)):
+        if CREDIT.match(folded) and (
+            line[0] in MARKS or ROLE.search(line) or re.fullmatch(rf"[{CJK}]{{2,4}} +摄", folded)
+        ):
             return "credit"
-        if BYLINE.match(folded) and (line[0] in MARKS or line.endswith(("报道", "报導"))):
+        if BYLINE.match(folded) and (
+            line[0] in MARKS or line.endswith(("报道", "报導")) or ROLE.match(folded)
+        ):
             return "byline"
     return "text"
 
