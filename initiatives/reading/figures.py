@@ -311,6 +311,8 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
     if amount_max is not None and amount_max >= Decimal(10) ** 15:
         return None
 
+    if len(num) + len(num2 or "") > 30 or m.end() - m.start() > 60:
+        return None  # longer than any figure a reporter writes
     base_unit = unit_word
     unit = (mult or "") + unit_word
     value = num + (mult1 or "") + (f"{m['sep']}{num2}" if num2 else "")
