@@ -453,3 +453,56 @@ def test_to_json_decimal_strings_and_ranges():
         ("5000", None, "exact"),
         ("20000", "50000", "range"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "names", "paragraph"),
+    [
+        (
+            "大众日报济宁讯（记者 张三）全县建成5个站点。",
+            "大众日报济宁讯",
+            ["张三"],
+            "全县建成5个站点。",
+        ),
+        (
+            "新华社北京6月12日电（记者 李四）全国建成5个站点。",
+            "新华社北京6月12日电",
+            ["李四"],
+            "全国建成5个站点。",
+        ),
+        (
+            "齐鲁晚报·齐鲁壹点讯 记者 王五 近日，全县建成5个站点。",
+            "齐鲁晚报·齐鲁壹点讯",
+            ["王五"],
+            "近日，全县建成5个站点。",
+        ),
+        (
+            "本报讯 记者 王五 通讯员 赵六 钱七 今年以来，全县建成5个站点。",
+            "本报讯",
+            ["王五", "赵六", "钱七"],
+            "今年以来，全县建成5个站点。",
+        ),
+        (
+            "本报讯（见习记者 孙一 实习生 周二）全县建成5个站点。",
+            "本报讯",
+            ["孙一", "周二"],
+            "全县建成5个站点。",
+        ),
+    ],
+)
+def test_datelines_of_other_papers(text, dateline, names, paragraph):
+    [item] = read_page(text)
+    assert (item.dateline, item.correspondents, item.paragraphs) == (dateline, names, [paragraph])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "汇报通讯员工作情况，全县建成5个站点。",
+        "本报记者近日走访了5个站点。",
+        "据本报报道，全县建成5个站点。",
+    ],
+)
+def test_sentences_that_merely_contain_dateline_words_are_not_datelines(text):
+    with pytest.raises(NoDatelineError):
+        read_page(text)

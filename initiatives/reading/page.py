@@ -35,8 +35,8 @@ CJK = r"\u4e00-\u9fff"
 DATELINE = re.compile(
     rf"^(?:本报(?!记者|通讯员)[{CJK}]{{0,6}}?(?:\s?\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
     rf"|(?:新华社|中新社|人民网|新华网|央视网)[{CJK}]{{0,6}}?(?:\s?\d{{1,2}}月\d{{1,2}}日)?电"
-    rf"|[{CJK}·]{{2,10}}?(?:日报|晚报|都市报|时报|报)(?:·[{CJK}]{{2,6}})?"
-    rf"[{CJK}]{{0,6}}?(?:\s?\d{{1,2}}月\d{{1,2}}日)?讯)"
+    rf"|[{CJK}·]{{1,10}}?(?:日报|晚报|早报|都市报|时报|商报|导报)(?:·[{CJK}]{{2,6}})?"
+    rf"[{CJK}]{{0,6}}?(?:\s?\d{{1,2}}月\d{{1,2}}日)?讯(?=\s|\(|:))"
 )
 PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*")
 ROLES = (
@@ -44,6 +44,7 @@ ROLES = (
     "|特约通讯员|通讯员|实习生|摄影|编辑|报道员"
 )
 ROLE = re.compile(ROLES)
+INLINE_BYLINE = re.compile(rf"[\s:：]*((?:(?:{ROLES}) ?(?:[{CJK}]{{2,4}} )+)+)")
 MARKS = "□■▲△◆◇●○☆★"
 BYLINE = re.compile(
     rf"^[{MARKS}]?\s*(?:(?:{ROLES})\s*[{CJK}·]{{2,5}}(?:[\s、，,]+[{CJK}·]{{2,5}})*\s*)+(?:报道|报導)?$"
@@ -389,6 +390,12 @@ def parse_dateline(text: str) -> tuple[str, list[str], str]:
     if paren:
         names = parse_names(text[paren.start(1) : paren.end(1)])
         rest_at = paren.end()
+    else:
+        # "齐鲁晚报·齐鲁壹点讯 记者 王五 近日，……": the byline without brackets.
+        inline = INLINE_BYLINE.match(folded, rest_at)
+        if inline:
+            names = parse_names(text[inline.start(1) : inline.end(1)])
+            rest_at = inline.end()
     rest = text[rest_at:].lstrip(SPACES + "：:　")
     return dateline, names, rest
 
