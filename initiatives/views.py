@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import DatabaseError, connection
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -237,24 +237,25 @@ def indicator_list(request):
 def indicator_detail(request, slug):
     """Compare one measure across counties: a bar chart and the same numbers in a table."""
     indicator = get_object_or_404(Indicator.objects.select_related("theme"), slug=slug)
-    figures = public_figures().filter(indicator=indicator)
-    per_county = list(
-        figures.values("initiative__county__name", "initiative__county__slug")
-        .annotate(total=Sum("amount"), n=Count("pk"))
-        .order_by("-total", "initiative__county__position")
+    # One bar per reported figure, not a sum per county: figures from one report often
+    # overlap (a total and a part of it), so adding them up would invent a number.
+    figures = list(
+        public_figures()
+        .filter(indicator=indicator)
+        .for_listing()
+        .order_by("initiative__county__position", "-amount", "pk")
     )
-    chart_title = _("各县区%(indicator)s合计（%(unit)s）") % {
+    chart_title = _("各县区报道的%(indicator)s（%(unit)s）") % {
         "indicator": indicator.name,
         "unit": indicator.unit,
     }
-    rows = [(row["initiative__county__name"], row["total"]) for row in per_county]
+    rows = [(figure.initiative.county.name, figure.amount) for figure in figures]
     return render(
         request,
         "initiatives/indicator_detail.html",
         {
             "indicator": indicator,
-            "figures": figures.for_listing(),
-            "per_county": per_county,
+            "figures": figures,
             "chart": bar_chart(rows, title=chart_title, chart_id="indicator-chart") if rows else "",
             "chart_title": chart_title,
         },

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 from http import HTTPStatus
 
@@ -80,12 +81,26 @@ def test_the_overview_totals_count_the_demo_page(client, seed):
 
 
 def test_the_indicator_page_compares_counties_in_a_chart_and_a_table(client, seed):
-    response = client.get(reverse("initiatives:indicator_detail", args=["funds-invested"]))
+    url = reverse("initiatives:indicator_detail", args=["retired-cadres-taking-part"])
+    response = client.get(url)
     assert response.status_code == HTTPStatus.OK
     assert 'role="img"' in response.text
-    assert [row["initiative__county__name"] for row in response.context["per_county"]] == ["汶上县"]
-    assert response.context["per_county"][0]["total"] == Decimal("3000000")
-    assert "3,000,000" in response.text
+    shown = [(f.initiative.county.name, f.amount) for f in response.context["figures"]]
+    assert shown == [
+        ("鱼台县", Decimal("238")),
+        ("金乡县", Decimal("425")),
+        ("泗水县", Decimal("560")),
+        ("泗水县", Decimal("120")),
+        ("泗水县", Decimal("12")),
+    ]
+    chart = str(response.context["chart"])
+    assert [int(value) for value in re.findall(r'class="chart-value"[^>]*>([\d,]+)<', chart)] == [
+        238,
+        425,
+        560,
+        120,
+        12,
+    ]
 
 
 def test_text_search_finds_an_initiative_by_words_in_its_source_paragraphs(client, seed):
@@ -163,7 +178,7 @@ def test_an_indicator_counts_only_public_figures(client, mixed):
     indicator = make_indicator(name="帮扶项目数", slug="projects")
     Figure.objects.update(indicator=indicator)
     response = client.get(indicator.get_absolute_url())
-    assert [row["n"] for row in response.context["per_county"]] == [1]
+    assert ids(response.context["figures"]) == {mixed["shown"].pk}
     listing = client.get(reverse("initiatives:indicator_list"))
     assert [i.figure_count for i in listing.context["indicators"]] == [1]
 
