@@ -506,3 +506,35 @@ def test_datelines_of_other_papers(text, dateline, names, paragraph):
 def test_sentences_that_merely_contain_dateline_words_are_not_datelines(text):
     with pytest.raises(NoDatelineError):
         read_page(text)
+
+
+def test_text_before_the_first_dateline_is_kept_as_a_report():
+    text = (
+        "（上接第1版）社区还为老人提供了助餐服务，目前已服务2000余人次。\n\n"
+        "汶上：文明实践进万家\n本报讯（记者 张三）汶上县建成新时代文明实践站120个。（下转第3版）\n"
+    )
+    continued, report = read_page(text, COUNTIES)
+    assert continued.dateline == ""
+    assert continued.paragraphs == ["社区还为老人提供了助餐服务，目前已服务2000余人次。"]
+    assert report.headline == "汶上：文明实践进万家"
+    assert report.paragraphs == ["汶上县建成新时代文明实践站120个。"]
+
+
+def test_section_headings_inside_a_report_stay_in_it():
+    text = (
+        "本报讯（记者 张三）今年以来，梁山县多措并举推进工作。\n\n"
+        "一、强化组织引领\n\n"
+        "全县组建服务队30支。\n\n"
+        "二、创新服务方式\n\n"
+        "开展活动120场。\n\n"
+        "梁山县：多措并举办实事\n"
+    )
+    [item] = read_page(text, COUNTIES)
+    assert item.headline == "梁山县：多措并举办实事"
+    assert item.paragraphs == [
+        "今年以来，梁山县多措并举推进工作。",
+        "一、强化组织引领",
+        "全县组建服务队30支。",
+        "二、创新服务方式",
+        "开展活动120场。",
+    ]

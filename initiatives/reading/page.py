@@ -20,6 +20,8 @@ from .text import (
 
 @dataclass(frozen=True)
 class Item:
+    """One report or photo read from a page."""
+
     kind: str  # "report" | "photo"
     dateline: str
     correspondents: list[str]
@@ -57,6 +59,10 @@ INLINE_CREDIT = re.compile(
 PLACE = re.compile(rf"^[{CJK}]{{2,8}}(?:县|市|区|新区|镇|乡|街道|经开区|高新区)$")
 # A paragraph opening with a short sentence ("打造“老有所为”实践课堂。") starts a section.
 SECTION_LEAD = re.compile(r"[^，。！？；,;!?]{2,18}[。！？!?]")
+# "（上接第1版）", "（下转第2版）" inside a line.
+JUMP = re.compile(
+    r"[（(]\s*(?:上接|下转|接|转)第?\s*[0-9０-９A-Za-z]{1,3}\s*版[^（）()]{0,10}[）)]"
+)
 FIGURE_TAILS = tuple("余多万亿千百至到-~%％.．") + tuple(UNITS)
 CONNECTORS = "与和及并且而的之在对为把将让向从以于、，：:—"
 
@@ -91,6 +97,7 @@ def heading_like(line: str) -> bool:
 
 
 def line_kind(line: str) -> str:
+    """Return "dateline", "credit", "byline" or "text" for a stripped line."""
     folded = fold(line)
     if DATELINE.match(folded):
         return "dateline"
@@ -100,7 +107,10 @@ def line_kind(line: str) -> str:
         ):
             return "credit"
         if BYLINE.match(folded) and (
-            line[0] in MARKS or line.endswith(("报道", "报導")) or ROLE.match(folded)
+            line[0] in MARKS
+            or line.endswith(("报道", "报導"))
+            # "本报记者 张三", but not a heading such as "通讯员队伍建设"
+            or (ROLE.match(folded) and " " in folded)
         ):
             return "byline"
     return "text"
@@ -150,7 +160,7 @@ def prepare_lines(text: str) -> list[str]:
     lines: list[str] = []
     raw_lines = text.split("\n")
     for number, raw in enumerate(raw_lines):
-        line = clean_line(raw)
+        line = clean_line(JUMP.sub("", raw))
         if is_furniture(line):
             line = ""
         elif fold(line).isdigit() and len(line) <= 4:
@@ -255,6 +265,7 @@ def _heading(block: Block) -> bool:
 
 
 def _classify(blocks: list[Block]) -> list[Block]:
+    """Mark the blocks that read as headlines."""
     for block in blocks:
         if _heading(block):
             block.kind = "head"
@@ -304,11 +315,20 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
 
     drafts: list[_Draft] = []
     pending: list[Block] = []  # headline run waiting for the next item (headline-before style)
+    prefix = blocks[:first]
     if not after_style:
-        i = first - 1
-        while i >= 0 and blocks[i].kind == "head":
-            pending.insert(0, blocks[i])
-            i -= 1
+        while prefix and prefix[-1].kind == "head":
+            pending.insert(0, prefix.pop())
+    if any(b.kind == "body" and any(ch in b.text for ch in "。！？!?") for b in prefix):
+        # Text before the first dateline (a report continued from another page) is kept
+        # as a report of its own rather than dropped.
+        orphan = _Draft(None)
+        for block in prefix:
+            if block.kind == "head" and (after_style or not orphan.blocks):
+                orphan.heads.append(block)
+            elif block.kind == "body":
+                orphan.blocks.append(block)
+        drafts.append(orphan)
     bounds = [*starts, len(blocks)]
     for n, begin in enumerate(starts):
         segment = blocks[begin : bounds[n + 1]]
@@ -409,6 +429,7 @@ def parse_names(text: str) -> list[str]:
 
 
 def first_clause(text: str) -> str:
+    """Return the first clause of a paragraph, to stand in for a missing headline."""
     return re.split(r"[，。；！？,;!?]", text, maxsplit=1)[0][:60]
 
 
