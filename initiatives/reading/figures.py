@@ -62,6 +62,7 @@ FIGURE = re.compile(
     rf"(?P<num>{NUMBER})"
     rf"(?P<mult1>万亿|千万|百万|万|亿)?"
     rf"(?:(?P<sep>至|到|-|~|—|－)(?P<num2>{NUMBER}))?"
+    r"(?P<post0>余|多)?"  # 3000多万元, 20余万元
     r"(?P<mult>万亿|千万|百万|万|亿|千(?![米克瓦])|百(?!分点))?"
     r"(?P<post1>余|多)?"
     rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})"
@@ -275,7 +276,7 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         return None
     if len(num.replace(",", "").split(".")[0]) > 12:
         return None
-    if chinese and (mult1 or mult) or (num2 and num2[0].isdigit() == chinese):
+    if chinese and mult1 or (num2 and num2[0].isdigit() == chinese):
         return None
     if after[:1] and after[0] in CN_DIGITS + "十" and unit_word not in ("%", "‰"):
         return None
@@ -286,8 +287,8 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
     if before.endswith(("第", "第 ")) or after.startswith(("号", "期间")):
         return None
     bare = chinese and all(ch in CN_MAGNITUDES for ch in num)
-    if bare and not m["pre"] and (num != "十" or not (m["post1"] or m["post2"])):
-        return None  # 百姓, 千家万户, 万村共富: a bare magnitude is not a count; 十余个 is.
+    if bare and not (m["pre"] or m["post0"] or m["post1"] or m["post2"]):
+        return None  # 百姓, 千家万户, 万村共富: a bare magnitude is not a count; 百余名 is.
     if m["pre"] == "上" and not bare:
         return None
     if _enclosing(folded, m.start(), "《", "》") is not None:
@@ -316,7 +317,7 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
     base_unit = unit_word
     unit = (mult or "") + unit_word
     value = num + (mult1 or "") + (f"{m['sep']}{num2}" if num2 else "")
-    qualifier = "range" if num2 else _qualifier(m["pre"], m["post1"], m["post2"])
+    qualifier = "range" if num2 else _qualifier(m["pre"], m["post0"], m["post1"], m["post2"])
     start = m.start() if m["pre"] and qualifier != "exact" else m.start("num")
     end = m.end()
 
