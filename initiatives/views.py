@@ -108,7 +108,9 @@ class InitiativeListView(FriendlyPaginationMixin, FilterView):
     template_name = "initiatives/initiative_list.html"
 
     def get_queryset(self):
-        return Initiative.objects.published().for_listing()
+        return (
+            Initiative.objects.published().for_listing().order_by("county__position", "title", "pk")
+        )
 
 
 class FigureListView(FriendlyPaginationMixin, FilterView):

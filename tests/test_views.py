@@ -429,3 +429,35 @@ def test_the_counties_page_lists_every_county_with_counts(client, seed):
     yutai = next(county for county in counties if county.slug == "yutai")
     assert (yutai.initiative_count, yutai.figure_count) == (1, 13)
     assert Report.objects.published().count() == Initiative.objects.published().count() == 9
+
+
+BAD_QUERIES = [
+    "amount_min=1e400",
+    "amount_max=-1e400",
+    "amount_min=99999999999999999999999999999",
+    "amount_min=NaN",
+    "amount_min=Infinity",
+    "o=bogus",
+    "published_after=2024-13-45",
+    "county=",
+    "county=%00",
+    "q=%00",
+    "unit=%00",
+    "page=-1",
+    "page=0",
+    "page=1.5",
+    "theme=nope",
+    "indicator=x&kind=zzz&qualifier=%3Cscript%3E",
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+@pytest.mark.parametrize(
+    "url",
+    [FIGURES, INITIATIVES, reverse("initiatives:figures_csv"), reverse("initiatives:figures_json")],
+)
+def test_bad_query_parameters_never_give_a_server_error(client, mixed, url, query):
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == HTTPStatus.OK
+    if not response.streaming:
+        assert "<script>" not in response.text
