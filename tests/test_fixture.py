@@ -15,7 +15,7 @@ How the page was read, so the fixture can be checked against it:
   page itself prints between such clauses in 汶上县's title: "鱼台县推进离退休干部党组织与社区党组织
   融合共建", "微山县“社区伙伴”共建幸福家园", "太白湖新区主题党日出彩 基层党建提质". No
   sub-headline is printed on this page, so none is stored.
-- The photo of 济宁经开区 has no printed headline; its headline was written from the caption.
+- The photo of 济宁经开区 has no printed headline; its headline is the caption's first clause.
   No paper, date or page is printed, so publication, published_on and page are empty.
 - Figures: every Arabic-numeral quantity with its unit, except the years (2024年, 2023年以来)
   and the numerals of the formulas 1+N and 1+3. The "1+N" scheme's 1个/2至5个 and the
@@ -30,6 +30,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from initiatives.importing import fingerprint, import_items, read
 from initiatives.models import (
     County,
     Figure,
@@ -40,6 +41,7 @@ from initiatives.models import (
     Status,
     Theme,
 )
+from initiatives.reading.page import Item
 
 # The page as given to the project; a copy in tests/data/ makes the checkout self-contained.
 SEED_PAGE = next(
@@ -317,6 +319,29 @@ def test_scheme_definitions_are_marked_as_not_results(seed):
         ("本报鱼台讯", "1个"),
         ("本报鱼台讯", "2至5个"),
     ]
+
+
+def test_fingerprints_are_the_importers_fingerprints_of_the_stored_text(seed):
+    """The importer recognises the demo rows as the page it would import."""
+    for report in Report.objects.all():
+        item = Item(
+            kind=report.kind,
+            dateline=report.dateline,
+            correspondents=report.correspondent_list,
+            headline=report.headline,
+            subheadline=report.subheadline,
+            paragraphs=list(report.paragraphs.values_list("text", flat=True)),
+            county=report.county.name,
+        )
+        assert report.fingerprint == fingerprint(item)
+
+
+@pytest.mark.skipif(not SEED_PAGE.exists(), reason=f"{SEED_PAGE} is not on this machine")
+def test_importing_the_seed_page_after_the_demo_data_creates_nothing(seed):
+    result = import_items(read(SEED_PAGE.read_text(encoding="utf-8")))
+    assert result.created == []
+    assert len(result.existing) == 9
+    assert {model: model.objects.count() for model in ROWS} == ROWS
 
 
 def test_every_published_initiative_cites_only_published_reports(seed):
