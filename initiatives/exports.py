@@ -32,6 +32,18 @@ COLUMNS = [
     "figure_url",
 ]
 
+INITIATIVE_COLUMNS = [
+    "initiative_id",
+    "county",
+    "title",
+    "theme",
+    "summary",
+    "figure_count",
+    "latest_published_on",
+    "status",
+    "initiative_url",
+]
+
 # Rows fetched from the database per round trip; memory stays flat whatever the total.
 CHUNK_SIZE = 2000
 
@@ -82,6 +94,22 @@ def figure_rows(figures, request):
         }
 
 
+def initiative_rows(initiatives, request):
+    """Yield one dict per initiative of a for_listing() queryset, keyed by INITIATIVE_COLUMNS."""
+    for initiative in initiatives.iterator(chunk_size=CHUNK_SIZE):
+        yield {
+            "initiative_id": initiative.pk,
+            "county": initiative.county.name,
+            "title": initiative.title,
+            "theme": initiative.theme.name if initiative.theme else "",
+            "summary": initiative.summary,
+            "figure_count": initiative.figure_count,
+            "latest_published_on": initiative.latest_on,
+            "status": initiative.status,
+            "initiative_url": request.build_absolute_uri(initiative.get_absolute_url()),
+        }
+
+
 def csv_cell(value):
     """Return a value as a CSV cell: numbers as numbers, text guarded against formulas."""
     if value is None:
@@ -105,12 +133,12 @@ class _Line:
         return value
 
 
-def csv_lines(rows):
+def csv_lines(rows, columns=COLUMNS):
     """Yield the CSV text: a byte-order mark, the header, then one CRLF line per row."""
     writer = csv.writer(_Line(), lineterminator="\r\n")
-    yield BOM + writer.writerow(COLUMNS)
+    yield BOM + writer.writerow(columns)
     for row in rows:
-        yield writer.writerow([csv_cell(row[column]) for column in COLUMNS])
+        yield writer.writerow([csv_cell(row[column]) for column in columns])
 
 
 def json_chunks(rows):
@@ -142,9 +170,9 @@ def content_disposition(filename):
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def csv_response(rows, filename):
+def csv_response(rows, filename, columns=COLUMNS):
     response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in csv_lines(rows)),
+        (line.encode("utf-8") for line in csv_lines(rows, columns)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = content_disposition(filename)

@@ -9,6 +9,8 @@ urlpatterns = [
     path("counties/", views.county_list, name="county_list"),
     path("counties/<slug:slug>/", views.county_detail, name="county_detail"),
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),
+    path("initiatives.csv", views.initiatives_csv, name="initiatives_csv"),
+    path("initiatives.json", views.initiatives_json, name="initiatives_json"),
     path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative_detail"),
     path(
         "initiatives/<slug:slug>/figures.csv",

@@ -40,6 +40,11 @@ def counties_with_counts():
     )
 
 
+def public_initiatives():
+    """Return the public initiatives with what a list shows, in a stable order."""
+    return Initiative.objects.published().for_listing().order_by("county__position", "title", "pk")
+
+
 def public_figures():
     """Return the public figures in reading order: county, report, paragraph, position."""
     return Figure.objects.published().order_by(
@@ -108,9 +113,7 @@ class InitiativeListView(FriendlyPaginationMixin, FilterView):
     template_name = "initiatives/initiative_list.html"
 
     def get_queryset(self):
-        return (
-            Initiative.objects.published().for_listing().order_by("county__position", "title", "pk")
-        )
+        return public_initiatives()
 
 
 class FigureListView(FriendlyPaginationMixin, FilterView):
@@ -285,6 +288,31 @@ def figures_json(request):
     return exports.json_response(
         exports.figure_rows(filtered_figures(request), request),
         exports.export_filename("figures", request.GET, "json"),
+    )
+
+
+def filtered_initiatives(request):
+    """Return the public initiatives the /initiatives/ page would show for this query string."""
+    filterset = InitiativeFilter(request.GET, queryset=public_initiatives())
+    return filterset.qs if filterset.is_valid() else Initiative.objects.none()
+
+
+@require_safe
+def initiatives_csv(request):
+    """Download every initiative of the filtered /initiatives/ view as CSV."""
+    return exports.csv_response(
+        exports.initiative_rows(filtered_initiatives(request), request),
+        exports.export_filename("initiatives", request.GET, "csv"),
+        columns=exports.INITIATIVE_COLUMNS,
+    )
+
+
+@require_safe
+def initiatives_json(request):
+    """Return every initiative of the filtered /initiatives/ view as JSON."""
+    return exports.json_response(
+        exports.initiative_rows(filtered_initiatives(request), request),
+        exports.export_filename("initiatives", request.GET, "json"),
     )
 
 

@@ -202,7 +202,7 @@ def test_the_header_is_sent_before_any_row_is_read(client, figure):
     assert len(queries) == 0
 
 
-@pytest.mark.parametrize("url", [CSV, JSON])
+@pytest.mark.parametrize("url", [CSV, JSON, reverse("initiatives:initiatives_csv")])
 def test_exports_take_a_constant_number_of_queries(client, db, url):
     county = make_county(slug="wenshang")
 
@@ -222,3 +222,34 @@ def test_exports_take_a_constant_number_of_queries(client, db, url):
 def test_an_unknown_draft_initiative_csv_is_404(client, figure):
     url = reverse("initiatives:initiative_figures_csv", args=["no-such-initiative"])
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_initiative_list_exports_exactly_its_filtered_rows(client, seed):
+    query = {"county": ["jinxiang", "yutai", "wenshang"], "q": "老干部"}
+    page = client.get(reverse("initiatives:initiative_list"), query)
+    assert 'href="/initiatives.csv?county=jinxiang&amp;county=yutai&amp;county=wenshang&amp;q=' in (
+        page.text
+    )
+    response = client.get(reverse("initiatives:initiatives_csv"), query)
+    data = body(response)
+    assert data.startswith("\ufeffinitiative_id,county,title,theme,summary,figure_count,".encode())
+    csv_rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert [int(row["initiative_id"]) for row in csv_rows] == [
+        initiative.pk for initiative in page.context["paginator"].object_list
+    ]
+    assert {row["county"]: row["figure_count"] for row in csv_rows} == {
+        "鱼台县": "13",
+        "金乡县": "8",
+    }
+    items = json.loads(body(client.get(reverse("initiatives:initiatives_json"), query)))
+    assert [item["initiative_id"] for item in items] == [int(r["initiative_id"]) for r in csv_rows]
+    assert items[0]["initiative_url"].startswith("http://testserver/initiatives/")
+
+
+def test_drafts_are_absent_from_the_initiative_exports(client, figure):
+    make_initiative(status=Status.DRAFT, title="草稿举措")
+    make_initiative(make_report(status=Status.DRAFT), title="来源未发布")
+    data = body(client.get(reverse("initiatives:initiatives_csv"))).decode("utf-8-sig")
+    assert data.count("\r\n") == 2
+    assert "草稿" not in data
+    assert "来源未发布" not in data
