@@ -127,6 +127,8 @@ def test_ranges(paragraph, quote, value, unit, low, high):
         ("实施“民生微实事”316项。", "民生微实事"),
         ("组织“创二代”企业家2次走进非洲。", "“创二代”企业家"),
         ("带动46家中小企业同向发力。", "中小企业"),
+        ("在全市16个镇街建成老年学校分校。", "镇街"),
+        ("组织1200余名在职党员下沉到网格。", "在职党员"),
     ],
 )
 def test_counted_noun_before_or_after(paragraph, counted):
@@ -237,6 +239,7 @@ def test_results_are_confident():
         ("预计带动就业300人。", "expected"),
         ("力争年底前建成5个站点。", "expected"),
         ("该项目建成后将带动200户增收。", "expected"),
+        ("今年，该市还将新建村级教学点30个。", "expected"),
         ("将26个机关单位划入5个联盟小组。", "achieved"),
         ("结合“帮扶计划制定月”活动，到15个乡镇调研。", "achieved"),
         ("今年以来开展活动50次。", "achieved"),

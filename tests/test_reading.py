@@ -538,3 +538,32 @@ def test_section_headings_inside_a_report_stay_in_it():
         "二、创新服务方式",
         "开展活动120场。",
     ]
+
+
+WRAPPED_NO_BLANKS = """\
+邹城市：老年大学办到家门口
+本报讯（通讯员 王芳）近年来，邹城市积极推进老年教育
+向基层延伸，在全市16个镇街建成老年学校分校，开设
+课程200余门，年培训学员1.5万人次。今年，该市还将
+新建村级教学点30个，让更多老人在家门口享受优质教育。
+梁山县：“红色物业”解民忧
+本报讯（记者 李强）梁山县推行“红色物业”模式，组建
+物业党支部45个，吸纳党员物业人员320名，解决群众
+反映问题1100余件。
+"""
+
+
+def test_wrapped_page_without_blank_lines_headlines_before():
+    items = read_page(WRAPPED_NO_BLANKS, COUNTIES)
+    assert [(i.headline, i.county, len(i.paragraphs)) for i in items] == [
+        ("邹城市：老年大学办到家门口", "邹城市", 1),
+        ("梁山县：“红色物业”解民忧", "梁山县", 1),
+    ]
+    assert items[0].paragraphs[0].endswith("让更多老人在家门口享受优质教育。")
+    assert [(f.quote, f.kind) for f in items[0].figures] == [
+        ("16个", "achieved"),
+        ("200余门", "achieved"),
+        ("1.5万人次", "achieved"),
+        ("30个", "expected"),
+    ]
+    assert [f.quote for f in items[1].figures] == ["45个", "320名", "1100余件"]

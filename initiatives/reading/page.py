@@ -144,7 +144,7 @@ def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool)
     """
     previous = block.lines[-1]
     if ends_sentence(previous):
-        if blank_seen and (alone and heading_like(line) or SECTION_LEAD.match(line)):
+        if alone and heading_like(line) or blank_seen and SECTION_LEAD.match(line):
             return True
         # In wrapped text a full-width line ending a sentence is followed by more of the
         # same paragraph, even across a blank line (PDF page breaks); a short one ends it.
