@@ -14,14 +14,14 @@ LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 
 
 def po_entries():
-    """Return (msgid, [msgstr, ...], flags) for each entry of the English catalogue."""
+    """Return (context, msgid, [msgstr, ...], flags) for each entry of the English catalogue."""
     entries = []
     for block in (LOCALE / "django.po").read_text(encoding="utf-8").split("\n\n"):
         fields, current, flags = {}, None, ""
         for line in block.splitlines():
             if line.startswith("#,"):
                 flags = line
-            match = re.match(r"^(msgid|msgid_plural|msgstr(?:\[\d\])?) (\".*\")$", line)
+            match = re.match(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) (\".*\")$", line)
             if match:
                 current = match.group(1)
                 fields[current] = ast.literal_eval(match.group(2))
@@ -29,7 +29,7 @@ def po_entries():
                 fields[current] += ast.literal_eval(line)
         if fields.get("msgid"):
             strs = [value for key, value in fields.items() if key.startswith("msgstr")]
-            entries.append((fields["msgid"], strs, flags))
+            entries.append((fields.get("msgctxt"), fields["msgid"], strs, flags))
     return entries
 
 
@@ -44,8 +44,8 @@ def site(db):
 def test_every_interface_string_has_an_english_translation():
     entries = po_entries()
     assert len(entries) > 150
-    untranslated = [msgid for msgid, strs, _ in entries if not all(strs)]
-    fuzzy = [msgid for msgid, _, flags in entries if "fuzzy" in flags]
+    untranslated = [msgid for _, msgid, strs, _ in entries if not all(strs)]
+    fuzzy = [msgid for _, msgid, _, flags in entries if "fuzzy" in flags]
     assert untranslated == []
     assert fuzzy == []
 
@@ -53,8 +53,11 @@ def test_every_interface_string_has_an_english_translation():
 def test_the_compiled_catalogue_matches_the_source():
     with (LOCALE / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    for msgid, strs, _ in po_entries():
-        assert catalogue.gettext(msgid) == strs[0] or catalogue.ngettext(msgid, msgid, 1) == strs[0]
+    for context, msgid, strs, _ in po_entries():
+        if context:
+            assert catalogue.pgettext(context, msgid) == strs[0]
+        else:
+            assert strs[0] in {catalogue.gettext(msgid), catalogue.ngettext(msgid, msgid, 1)}
 
 
 def test_the_site_is_chinese_by_default(client, site):
@@ -68,6 +71,8 @@ def test_english_is_served_to_browsers_that_ask_for_it(client, site):
     text = client.get(reverse("initiatives:home"), headers={"accept-language": "en"}).text
     assert '<html lang="en">' in text
     assert "Overview" in text
+    assert ">Counties</a>" in text  # the list, where the model's name is singular
+    assert ">Indicators</a>" in text
     assert "County-level city" in text  # a model's choice label
     assert "1 initiative · 1 figure" in text
     assert "概览" not in text
