@@ -1,10 +1,24 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .forms import ImportPageForm, ItemCountyFormSet
+from .importing import (
+    PageImportError,
+    fingerprint,
+    import_items,
+    imported_before,
+    publish_reviewed,
+)
 from .models import County, Figure, Indicator, Initiative, Paragraph, Report, Status, Theme
 
 
@@ -151,6 +165,206 @@ class ReportAdmin(PublishActionsMixin, StatusFormMixin, admin.ModelAdmin):
     def paragraph_count(self, obj):
         return obj.paragraph_count
 
+    @admin.display(description=_("审核数据"))
+    def review_link(self, obj):
+        url = reverse("admin:initiatives_report_review", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("审核"))
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "review_link"]
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="initiatives_report_import"),
+            path(
+                "<path:object_id>/review/",
+                wrap(self.review_view),
+                name="initiatives_report_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_import_permission(self, request):
+        """Importing creates reports, paragraphs, initiatives and figures: it needs all four."""
+        models = ("report", "paragraph", "initiative", "figure")
+        return request.user.has_perms([f"initiatives.add_{model}" for model in models])
+
+    def has_review_permission(self, request, obj):
+        return self.has_change_permission(request, obj) and request.user.has_perm(
+            "initiatives.change_figure"
+        )
+
+    def has_publish_reviewed_permission(self, request, obj):
+        return self.has_review_permission(request, obj) and request.user.has_perms(
+            ["initiatives.publish_report", "initiatives.publish_initiative"]
+        )
+
+    def import_view(self, request):
+        """Read a pasted or uploaded page, preview it, then create its drafts."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return self.render_import(request, ImportPageForm())
+        if "_edit" in request.POST:  # Back from the preview to the text, as it was.
+            return self.render_import(request, ImportPageForm(request.POST))
+        form = ImportPageForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_import(request, form)
+        items = form.cleaned_data["items"]
+        initial = [{"county": item.county or None} for item in items]
+        if "_create" not in request.POST:
+            return self.render_import(request, form, items, ItemCountyFormSet(initial=initial))
+        counties = ItemCountyFormSet(request.POST, initial=initial)
+        if not counties.is_valid() or len(counties.forms) != len(items):
+            if len(counties.forms) != len(items):
+                messages.error(request, _("版面内容与预览不一致，请重新预览。"))
+            return self.render_import(request, form, items, counties)
+        try:
+            result = import_items(
+                items,
+                counties=[row.cleaned_data["county"].name for row in counties.forms],
+                publication=form.cleaned_data["publication"],
+                published_on=form.cleaned_data["published_on"],
+                page=form.cleaned_data["page"],
+            )
+        except PageImportError as error:
+            messages.error(request, str(error))
+            return self.render_import(request, form, items, counties)
+        if not result.changed:
+            messages.warning(
+                request,
+                _("没有变化：这一版的 %(count)d 篇报道此前都已导入。")
+                % {"count": len(result.existing)},
+            )
+            return redirect("admin:initiatives_report_changelist")
+        message = _("已导入 %(count)d 篇报道（草稿）：请逐篇审核数据后发布。") % {
+            "count": len(result.created)
+        }
+        if result.existing:
+            message += " " + _("另有 %(count)d 篇此前已导入，未改动。") % {
+                "count": len(result.existing)
+            }
+        messages.success(request, message)
+        ids = ",".join(str(report.pk) for report in result.created)
+        return redirect(reverse("admin:initiatives_report_changelist") + f"?id__in={ids}")
+
+    def render_import(self, request, form, items=(), counties=None):
+        before = imported_before(items) if items else set()
+        previews = [
+            {
+                "item": item,
+                "county": row,
+                "imported": fingerprint(item) in before,
+                "figures": [
+                    (number, found, Figure.Qualifier(found.qualifier).label)
+                    for number, found in enumerate(item.figures, 1)
+                ],
+                "paragraphs": [
+                    highlight(
+                        text,
+                        [(n, f) for n, f in enumerate(item.figures, 1) if f.paragraph == position],
+                        anchor=f"item-{index}-figure-",
+                    )
+                    for position, text in enumerate(item.paragraphs)
+                ],
+            }
+            for index, (item, row) in enumerate(zip(items, counties or (), strict=False), 1)
+        ]
+        carry = None
+        if items:
+            # The preview carries the decoded page, so an upload need not be sent again.
+            carry = ImportPageForm(initial=form.cleaned_data)
+            carry.fields["text"].widget.attrs["hidden"] = True
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("导入一版报纸"),
+            "form": form,
+            "carry": carry,
+            "counties": counties,
+            "previews": previews,
+            "figure_total": sum(len(item.figures) for item in items),
+            "known_counties": County.objects.all(),
+        }
+        return TemplateResponse(request, "admin/initiatives/report/import.html", context)
+
+    def review_view(self, request, object_id):
+        """Review a report's suggested figures beside its paragraphs, then publish."""
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_review_permission(request, report):
+            raise PermissionDenied
+        may_publish = self.has_publish_reviewed_permission(request, report)
+        formset = review_formset(request, report)
+        if request.method == "POST":
+            publishing = "_publish" in request.POST
+            if publishing and not may_publish:
+                raise PermissionDenied
+            if formset.is_valid():
+                try:
+                    with transaction.atomic():
+                        formset.save()
+                        if publishing:
+                            publish_reviewed(report)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(
+                        request, _("已发布。") if publishing else _("审核结果已保存。")
+                    )
+                    return redirect("admin:initiatives_report_review", report.pk)
+        # Each paragraph's highlights are numbered like the figure rows beside them.
+        rows = {}
+        for number, row in enumerate(formset.initial_forms, 1):
+            row.number = number
+            rows.setdefault(row.instance.paragraph_id, []).append(row)
+        sections = []
+        for paragraph in report.paragraphs.all():
+            forms_here = rows.get(paragraph.pk, [])
+            numbered = [(row.number, row.instance) for row in forms_here]
+            sections.append((paragraph, highlight(paragraph.text, numbered), forms_here))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": report,
+            "title": _("审核数据：%(report)s") % {"report": report},
+            "sections": sections,
+            "formset": formset,
+            "may_publish": may_publish,
+            "pending": sum(
+                row.instance.review == Figure.Review.SUGGESTED for row in formset.initial_forms
+            ),
+            "initiatives": report.initiatives.all(),
+        }
+        return TemplateResponse(request, "admin/initiatives/report/review.html", context)
+
+
+def highlight(text, numbered, anchor="figure-row-"):
+    """Return the text escaped, each (number, figure) span marked and linked to its row."""
+    pieces, position = [], 0
+    for number, figure in sorted(numbered, key=lambda pair: (pair[1].start, pair[1].end)):
+        # Overlapping or stale spans are left unmarked; the row beside still shows them.
+        if not position <= figure.start < figure.end <= len(text):
+            continue
+        pieces.append(conditional_escape(text[position : figure.start]))
+        pieces.append(
+            format_html(
+                '<mark class="figure figure-{}" title="{}"><a href="#{}{}">{}</a>'
+                "<sup>{}</sup></mark>",
+                getattr(figure, "review", Figure.Review.SUGGESTED),
+                figure.counted,
+                anchor,
+                number,
+                text[figure.start : figure.end],
+                number,
+            )
+        )
+        position = figure.end
+    pieces.append(conditional_escape(text[position:]))
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
 
 @admin.register(Paragraph)
 class ParagraphAdmin(admin.ModelAdmin):
@@ -198,6 +412,78 @@ class FigureForm(forms.ModelForm):
         elif cleaned.get("start") is not None and cleaned.get("end") is None and quote:
             cleaned["end"] = cleaned["start"] + len(quote)
         return cleaned
+
+
+class ReviewFigureForm(FigureForm):
+    """A figure row on the review screen: the report's initiative, one of its paragraphs."""
+
+    class Meta(FigureForm.Meta):
+        fields = [
+            "paragraph",
+            "quote",
+            "start",
+            "end",
+            "value",
+            "unit",
+            "amount",
+            "amount_max",
+            "base_unit",
+            "qualifier",
+            "counted",
+            "kind",
+            "period",
+            "indicator",
+            "review",
+            "note",
+        ]
+        widgets = {
+            "review": forms.RadioSelect,
+            **{
+                name: forms.TextInput(attrs={"size": size})
+                for name, size in [
+                    ("quote", 12),
+                    ("value", 6),
+                    ("unit", 4),
+                    ("base_unit", 4),
+                    ("counted", 14),
+                    ("period", 8),
+                    ("note", 20),
+                ]
+            },
+        }
+
+    def __init__(self, *args, initiative, paragraphs, paragraph_choices, indicator_choices, **kw):
+        super().__init__(*args, **kw)
+        self.fields["paragraph"].queryset = paragraphs
+        # Listed once for the whole formset rather than queried again for every row.
+        self.fields["paragraph"].choices = paragraph_choices
+        self.fields["indicator"].choices = indicator_choices
+        if self.instance.pk is None:
+            self.instance.initiative = initiative
+
+
+def review_formset(request, report):
+    """Return the formset of a report's figures, with a blank row to add a missed one."""
+    initiative = report.initiatives.order_by("pk").first()
+    may_add = initiative is not None and request.user.has_perm("initiatives.add_figure")
+    formset_class = forms.modelformset_factory(
+        Figure, form=ReviewFigureForm, extra=int(may_add), edit_only=not may_add
+    )
+    paragraphs = report.paragraphs.all()
+    blank = [("", "---------")]
+    form_kwargs = {
+        "initiative": initiative,
+        "paragraphs": paragraphs,
+        "paragraph_choices": blank
+        + [(p.pk, f"¶{p.position + 1} {p.text[:16]}…") for p in paragraphs],
+        "indicator_choices": blank + [(i.pk, str(i)) for i in Indicator.objects.all()],
+    }
+    return formset_class(
+        request.POST if request.method == "POST" else None,
+        queryset=Figure.objects.filter(paragraph__report=report).select_related("paragraph"),
+        form_kwargs=form_kwargs,
+        prefix="figures",
+    )
 
 
 class FigureInlineFormSet(forms.BaseInlineFormSet):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from initiatives.importing import PageImportError, import_items, read
 from initiatives.reading import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode, to_json
 
-# No encoding takes more than four bytes a character, so a longer file is over the limit
-# whatever it holds; reading stops there instead of loading a huge file into memory.
+# No encoding takes more than four bytes a character, so reading stops one byte past that:
+# decode() then refuses the page as too large without a huge file being loaded into memory.
 MAX_PAGE_BYTES = 4 * MAX_PAGE_CHARS
 
 
@@ -40,12 +40,7 @@ class Command(BaseCommand):
         try:
             items = read(decode(data), whole=whole)
         except NoDatelineError as error:
-            raise CommandError(
-                _(
-                    "%(error)s 找不到电头（如“本报汶上讯”），无法分篇；如果这是一篇报道，请加 --whole 整篇导入。"
-                )
-                % {"error": error}
-            ) from error
+            raise CommandError(f"{error} " + _("请加 --whole 把全文作为一篇报道导入。")) from error
         except ReadingError as error:
             raise CommandError(str(error)) from error
         if options["json"]:
@@ -70,7 +65,7 @@ class Command(BaseCommand):
         self.report(result, self.stderr if options["json"] else self.stdout)
 
     def load(self, file, stdin):
-        """Return the page's bytes, refusing a file too large to be a page."""
+        """Return the page's bytes, or enough of them to tell that it is too large."""
         try:
             if file == "-":
                 data = (stdin or sys.stdin.buffer).read(MAX_PAGE_BYTES + 1)
@@ -81,10 +76,6 @@ class Command(BaseCommand):
             raise CommandError(
                 _("无法读取文件 %(file)s：%(error)s") % {"file": file, "error": error.strerror}
             ) from error
-        if len(data) > MAX_PAGE_BYTES:
-            raise CommandError(
-                _("文件过大：一版报纸不超过 %(limit)s 字。请分开导入。") % {"limit": MAX_PAGE_CHARS}
-            )
         return data
 
     def describe(self, items):

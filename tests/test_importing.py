@@ -1,0 +1,218 @@
+import dataclasses
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from initiatives import importing
+from initiatives.importing import (
+    UnknownCountyError,
+    fingerprint,
+    import_items,
+    publish_reviewed,
+    read,
+)
+from initiatives.models import County, Figure, Initiative, Report, Status
+from initiatives.reading import decode
+
+from .import_helpers import SEED_PAGE, counts, make_counties
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """Check the messages in the default language, whatever an earlier test activated."""
+    with translation.override("zh-hans"):
+        yield
+
+
+ONE_REPORT = (
+    "本报汶上讯（通讯员 袁军 孙超）目前，全县第一批论证通过的102个帮扶项目正在实施，"
+    "统筹使用省派工作队300万元帮扶资金。\n\n汶上县：抓实帮扶项目\n"
+)
+
+
+@pytest.fixture
+def counties():
+    return make_counties()
+
+
+def seed_items():
+    return read(decode(SEED_PAGE.read_bytes()))
+
+
+def test_seed_page_becomes_nine_draft_reports_with_their_paragraphs_and_figures(counties):
+    items = seed_items()
+
+    result = import_items(items, publication="济宁日报", page="04")
+
+    assert len(result.created) == 9
+    assert Report.objects.filter(status=Status.DRAFT, publication="济宁日报").count() == 9
+    for item, report in zip(items, result.created, strict=True):
+        assert report.county.name == item.county
+        assert report.dateline == item.dateline
+        assert report.correspondent_list == item.correspondents
+        assert [p.text for p in report.paragraphs.all()] == item.paragraphs
+        assert report.initiatives.get().county == report.county
+    assert Initiative.objects.count() == 9
+    assert Figure.objects.count() == sum(len(item.figures) for item in items)
+
+
+def test_imported_rows_are_drafts_and_nothing_is_public(counties):
+    import_items(seed_items())
+
+    assert not Report.objects.published().exists()
+    assert not Initiative.objects.published().exists()
+    assert not Figure.objects.published().exists()
+    assert set(Figure.objects.values_list("review", flat=True)) == {Figure.Review.SUGGESTED}
+
+
+def test_suggested_figures_keep_span_confidence_and_reason(counties):
+    import_items(seed_items())
+
+    for figure in Figure.objects.select_related("paragraph"):
+        assert figure.paragraph.text[figure.start : figure.end] == figure.quote
+        assert 0 <= figure.confidence <= 1
+        assert figure.note
+    figure = Figure.objects.get(quote="102个")
+    assert figure.amount == 102
+    assert figure.initiative.reports.get() == figure.paragraph.report
+
+
+def test_initiative_slugs_are_ascii_and_unique(counties):
+    import_items(seed_items())
+
+    slugs = list(Initiative.objects.values_list("slug", flat=True))
+    assert len(set(slugs)) == 9
+    assert all(slug.isascii() for slug in slugs)
+    report = Report.objects.get(dateline="本报汶上讯")
+    assert report.initiatives.get().slug == f"wenshang-{report.pk}"
+
+
+def test_importing_the_same_page_again_changes_nothing(counties):
+    import_items(seed_items())
+    before = counts()
+
+    result = import_items(seed_items(), publication="另一份报纸")
+
+    assert not result.changed
+    assert len(result.existing) == 9
+    assert counts() == before
+    assert not Report.objects.filter(publication="另一份报纸").exists()
+
+
+def test_fingerprint_ignores_line_breaks_and_width():
+    (item,) = read(ONE_REPORT)
+    rewrapped = dataclasses.replace(
+        item, paragraphs=[p.replace("102", "１０２") + "\n" for p in item.paragraphs]
+    )
+
+    assert fingerprint(rewrapped) == fingerprint(item)
+    assert fingerprint(dataclasses.replace(item, paragraphs=["别的文字。"])) != fingerprint(item)
+
+
+def test_a_page_with_one_new_item_adds_only_that_item(counties):
+    import_items(seed_items())
+    (item,) = read(ONE_REPORT)
+
+    result = import_items([*seed_items(), item])
+
+    assert len(result.created) == 1
+    assert len(result.existing) == 9
+    assert Report.objects.count() == 10
+
+
+def test_unknown_county_is_refused_naming_the_known_ones_and_nothing_is_saved(counties):
+    items = seed_items()
+    names = [item.county for item in items]
+    names[3] = "火星县"
+
+    with pytest.raises(UnknownCountyError) as error:
+        import_items(items, counties=names)
+
+    assert "火星县" in str(error.value)
+    assert "汶上县" in str(error.value)
+    assert "太白湖新区" in str(error.value)
+    assert counts() == {"Report": 0, "Paragraph": 0, "Initiative": 0, "Figure": 0}
+
+
+def test_item_without_a_county_suggestion_is_refused():
+    County.objects.create(name="汶上县", slug="wenshang")
+    (item,) = read("本报讯（记者 王明）全市新建102个驿站。\n\n驿站遍布城乡\n")
+    assert item.county == ""
+
+    with pytest.raises(UnknownCountyError, match="已知的县区有：汶上县"):
+        import_items([item])
+    assert Report.objects.count() == 0
+
+    import_items([item], counties=["汶上县"])
+    assert Report.objects.get().county.name == "汶上县"
+
+
+def test_without_any_county_the_message_says_how_to_add_them():
+    (item,) = read(ONE_REPORT)
+
+    with pytest.raises(UnknownCountyError, match="还没有任何县区"):
+        import_items([item])
+
+
+def test_a_failure_mid_import_rolls_back_everything(counties, monkeypatch):
+    calls = []
+    real = importing.suggested_figures
+
+    def failing(found, paragraphs, initiative):
+        calls.append(initiative)
+        if len(calls) == 4:
+            raise RuntimeError("database went away")
+        return real(found, paragraphs, initiative)
+
+    monkeypatch.setattr(importing, "suggested_figures", failing)
+
+    with pytest.raises(RuntimeError):
+        import_items(seed_items())
+
+    assert len(calls) == 4  # Three reports had been written before the failure.
+    assert counts() == {"Report": 0, "Paragraph": 0, "Initiative": 0, "Figure": 0}
+
+
+def test_a_suggestion_the_database_cannot_hold_is_skipped_not_fatal(counties):
+    (item,) = read(ONE_REPORT)
+    good = item.figures[0]
+    broken = [
+        dataclasses.replace(good, start=good.start + 1),  # Quote no longer fills its span.
+        dataclasses.replace(good, paragraph=7),  # No such paragraph.
+        dataclasses.replace(good, qualifier="range", amount_max=None),
+        good,
+        good,  # The same span twice.
+    ]
+
+    import_items([dataclasses.replace(item, figures=broken)])
+
+    assert Figure.objects.get().quote == good.quote
+
+
+def test_import_takes_a_bounded_number_of_queries(counties, django_assert_max_num_queries):
+    items = seed_items()
+
+    with django_assert_max_num_queries(4 + 6 * len(items)):
+        import_items(items)
+
+
+def test_publishing_waits_for_every_suggestion_to_be_reviewed(counties):
+    import_items(read(ONE_REPORT))
+    report = Report.objects.get()
+    figures = Figure.objects.filter(paragraph__report=report)
+
+    with pytest.raises(ValidationError, match="待审核"):
+        publish_reviewed(report)
+    assert not Report.objects.published().exists()
+
+    first = figures.first()
+    figures.filter(pk=first.pk).update(review=Figure.Review.CONFIRMED)
+    figures.exclude(pk=first.pk).update(review=Figure.Review.REJECTED)
+    publish_reviewed(report)
+
+    assert Report.objects.published().get() == report
+    assert Initiative.objects.published().get().reports.get() == report
+    assert list(Figure.objects.published()) == [first]
