@@ -9,7 +9,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Long enough for the full CSV export, short enough to replace a stuck worker.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak can never grow without bound.

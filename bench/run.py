@@ -1,0 +1,371 @@
+"""Benchmark Digest under gunicorn and PostgreSQL against COPY and Datasette; print one table.
+
+Run it with `make bench`. It builds (or reuses) 200,000 demo figures in a PostgreSQL database
+of its own and a SQLite copy of the same rows for Datasette, then measures, in one run:
+the full CSV export against COPY and Datasette's streaming CSV, the filtered figure list and an
+initiative page under concurrent load against Datasette's table page, and server memory.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+
+from common import (
+    ROOT,
+    Gunicorn,
+    MemorySampler,
+    Process,
+    get,
+    manage,
+    production_env,
+    psql,
+    wait_for,
+    with_database,
+    wrk,
+)
+
+DATA = ROOT / "bench" / ".data"
+VENV = ROOT / "bench" / ".venv"
+COUNTY = ("wenshang", "汶上县")
+
+# The columns of /figures.csv, from the same tables, for COPY and for Datasette's SQLite copy.
+EXPORT_SELECT = """
+SELECT f.id AS figure_id, c.name AS county, i.title AS initiative, t.name AS theme,
+       ind.name AS indicator, f.counted, f.quote, f.value, f.unit, f.amount, f.base_unit,
+       f.qualifier, f.amount_max, r.status, f.period, p.text AS paragraph,
+       trim(r.headline || ' ' || r.subheadline) AS report_headline, r.publication,
+       r.published_on,
+       'https://127.0.0.1/initiatives/' || i.slug || '/#figure-' || f.id AS figure_url
+FROM initiatives_figure f
+JOIN initiatives_initiative i ON i.id = f.initiative_id
+JOIN initiatives_county c ON c.id = i.county_id
+LEFT JOIN initiatives_theme t ON t.id = i.theme_id
+LEFT JOIN initiatives_indicator ind ON ind.id = f.indicator_id
+JOIN initiatives_paragraph p ON p.id = f.paragraph_id
+JOIN initiatives_report r ON r.id = p.report_id
+WHERE f.review = 'confirmed' AND r.status = 'published' AND i.status = 'published'
+  AND NOT EXISTS (SELECT 1 FROM initiatives_initiative_reports ir
+                  JOIN initiatives_report r2 ON r2.id = ir.report_id
+                  WHERE ir.initiative_id = i.id AND r2.status = 'draft')
+"""
+EXPORT_ORDER = (
+    "ORDER BY c.position, r.published_on DESC NULLS LAST, r.id, p.position, f.start, f.id"
+)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--figures", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seconds", type=int, default=20, help="length of each load run")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--csv-runs", type=int, default=3)
+    parser.add_argument(
+        "--server-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL URL to create the benchmark database with",
+    )
+    parser.add_argument("--database", default="digest_bench")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the data even if present")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--datasette-port", type=int, default=8766)
+    options = parser.parse_args()
+
+    DATA.mkdir(parents=True, exist_ok=True)
+    database_url = with_database(options.server_url, options.database)
+    sqlite_path = DATA / f"{options.database}.sqlite3"
+    env = production_env(database_url, GUNICORN_MAX_REQUESTS="0")
+    ensure_datasette()
+    build_time = build(options, database_url, sqlite_path, env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+
+    slug = first_initiative(database_url, options.seed)
+    ours = f"http://127.0.0.1:{options.port}"
+    theirs = f"http://127.0.0.1:{options.datasette_port}/{sqlite_path.stem}"
+    county_param = urllib.parse.quote(COUNTY[1])
+    urls = {
+        "csv": f"{ours}/figures.csv",
+        "csv_county": f"{ours}/figures.csv?county={COUNTY[0]}",
+        "list": f"{ours}/figures/?county={COUNTY[0]}",
+        "detail": f"{ours}/initiatives/{slug}/",
+        "ds_csv": f"{theirs}/figure_export.csv?_stream=on&_size=max",
+        "ds_list": f"{theirs}/figure_export?county={county_param}&_size=20",
+    }
+    server = Gunicorn(env, options.port, DATA / "gunicorn.log").start()
+    datasette = Process(
+        [
+            str(VENV / "bin" / "datasette"),
+            "serve",
+            str(sqlite_path),
+            "--host=127.0.0.1",
+            f"--port={options.datasette_port}",
+            # Its default 1 s limit cuts off the counts of a joined view; give it room.
+            "--setting",
+            "sql_time_limit_ms",
+            "10000",
+        ],
+        DATA / "datasette.log",
+    )
+    try:
+        wait_for(f"{theirs}.json", timeout=60)
+        results = measure(options, server, urls)
+    finally:
+        server.stop()
+        datasette.stop()
+    results["build"] = build_time
+    (DATA / "last-results.json").write_text(json.dumps(results, indent=2))
+    report(options, results)
+
+
+def ensure_datasette():
+    """Install Datasette in the benchmark's own virtualenv, not as a project dependency."""
+    if (VENV / "bin" / "datasette").exists():
+        return
+    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    subprocess.run([str(VENV / "bin" / "pip"), "install", "--quiet", "datasette"], check=True)
+
+
+def build(options, database_url, sqlite_path, env):
+    """Create the PostgreSQL database and its SQLite copy, unless both already hold the data."""
+    have = count_figures(database_url)
+    copy_ok = sqlite_path.exists() and sqlite_count(sqlite_path) == options.figures
+    if have == options.figures and copy_ok and not options.rebuild:
+        print(f"Reusing {options.database} and its SQLite copy ({have} figures).")
+        return None
+    print(f"Building {options.figures} figures in PostgreSQL database {options.database} ...")
+    psql(
+        options.server_url,
+        "-c",
+        f'DROP DATABASE IF EXISTS "{options.database}"',
+        "-c",
+        f'CREATE DATABASE "{options.database}"',
+        check=True,
+    )
+    manage("migrate", "--noinput", "-v0", env=env)
+    started = time.monotonic()
+    manage("generate_demo", f"--figures={options.figures}", f"--seed={options.seed}", env=env)
+    seconds = time.monotonic() - started
+    psql(database_url, "-c", "VACUUM ANALYZE", check=True)
+    print(f"  generate_demo on PostgreSQL: {seconds:.1f} s. Building the SQLite copy ...")
+    sqlite_path.unlink(missing_ok=True)
+    sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{sqlite_path}"}
+    manage("migrate", "--noinput", "-v0", env=sqlite_env)
+    manage(
+        "generate_demo", f"--figures={options.figures}", f"--seed={options.seed}", env=sqlite_env
+    )
+    with sqlite3.connect(sqlite_path) as db:
+        db.execute(f"CREATE VIEW figure_export AS {EXPORT_SELECT}")
+        db.execute("ANALYZE")
+    return seconds
+
+
+def count_figures(database_url):
+    result = psql(
+        database_url,
+        "-tA",
+        "-c",
+        "SELECT count(*) FROM initiatives_figure",
+        capture_output=True,
+        text=True,
+    )
+    return int(result.stdout) if result.returncode == 0 else None
+
+
+def sqlite_count(path):
+    try:
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT count(*) FROM figure_export").fetchone()[0]
+    except sqlite3.Error:
+        return None
+
+
+def first_initiative(database_url, seed):
+    """Return the slug of a published demo initiative in the benchmark's county."""
+    result = psql(
+        database_url,
+        "-tA",
+        "-c",
+        "SELECT i.slug FROM initiatives_initiative i JOIN initiatives_county c"
+        f" ON c.id = i.county_id WHERE c.slug = '{COUNTY[0]}' AND i.slug LIKE 'demo-{seed}-%'"
+        " ORDER BY i.slug LIMIT 1",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def copy_csv(database_url):
+    """Time COPY of the export's rows and columns as CSV through psql; return rows, seconds."""
+    query = f"COPY ({EXPORT_SELECT} {EXPORT_ORDER}) TO STDOUT WITH CSV HEADER"
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        ["psql", "-X", "-q", database_url, "-c", " ".join(query.split())],
+        stdout=subprocess.PIPE,
+    )
+    lines = 0
+    while chunk := process.stdout.read(1 << 20):
+        lines += chunk.count(b"\n")
+    if process.wait() != 0:
+        raise SystemExit("COPY failed")
+    return lines - 1, time.perf_counter() - started
+
+
+def measure(options, server, urls):
+    """Run every measurement against the running servers; return the figures."""
+    results = {"workers": len(server.workers())}
+    for url in (urls["list"], urls["detail"], urls["csv_county"], urls["ds_list"]):
+        status = get(url)[0]
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}")
+    results["memory_before"] = server.rss_mib()
+
+    # 1. The whole CSV export: ours, PostgreSQL's COPY, Datasette's stream.
+    csv_runs = []
+    for _ in range(options.csv_runs):
+        with MemorySampler(server) as memory:
+            status, size, lines, seconds = get(urls["csv"], timeout=300)
+        assert status == 200, status
+        csv_runs.append((seconds, lines - 1, size, memory.before, memory.peak))
+    seconds, rows, size, before, peak = sorted(csv_runs)[len(csv_runs) // 2]
+    results["csv"] = {
+        "seconds": seconds,
+        "rows": rows,
+        "bytes": size,
+        "before": before,
+        "peak": peak,
+    }
+    with MemorySampler(server) as memory:
+        status, _size, lines, _seconds = get(urls["csv_county"], timeout=300)
+    results["csv_county"] = {"rows": lines - 1, "before": memory.before, "peak": memory.peak}
+    database_url = server.env["DATABASE_URL"]
+    copies = [copy_csv(database_url) for _ in range(options.csv_runs)]
+    results["copy"] = {"rows": copies[0][0], "seconds": statistics.median(s for _, s in copies)}
+    status, size, lines, seconds = get(urls["ds_csv"], timeout=600)
+    results["datasette_csv"] = {
+        "rows": lines - 1,
+        "seconds": seconds,
+        "bytes": size,
+        "status": status,
+    }
+
+    # 2. Pages under concurrent load.
+    for name in ("list", "detail", "ds_list"):
+        results[name] = wrk(urls[name], options.connections, options.seconds)
+    results["memory_after"] = server.rss_mib()
+    results["workers_after"] = len(server.workers())
+    results["urls"] = urls
+    return results
+
+
+def report(options, r):
+    csv, copy, ds = r["csv"], r["copy"], r["datasette_csv"]
+    csv_vs_copy = csv["seconds"] / copy["seconds"]
+    csv_vs_datasette = csv["seconds"] / ds["seconds"]
+    growth_all = csv["peak"] - csv["before"]
+    growth_county = r["csv_county"]["peak"] - r["csv_county"]["before"]
+    list_ratio = r["list"]["rps"] / r["ds_list"]["rps"] if r["ds_list"]["rps"] else float("inf")
+    rows = [
+        (
+            "CSV export, all figures (ours)",
+            f"{csv['seconds']:.2f} s",
+            f"{csv['rows'] / csv['seconds']:,.0f} rows/s, {csv['rows']:,} rows, "
+            f"{csv['bytes'] / 2**20:.0f} MiB",
+        ),
+        (
+            "  COPY ... TO STDOUT WITH CSV (psql)",
+            f"{copy['seconds']:.2f} s",
+            f"{copy['rows'] / copy['seconds']:,.0f} rows/s, {copy['rows']:,} rows",
+        ),
+        (
+            "  Datasette ?_stream=on (SQLite copy)",
+            f"{ds['seconds']:.2f} s",
+            f"{ds['rows'] / ds['seconds']:,.0f} rows/s, {ds['rows']:,} rows",
+        ),
+        (
+            "  server memory during export",
+            f"{csv['peak']:.0f} MiB peak",
+            f"{csv['before']:.0f} MiB before; growth {growth_all:+.1f} MiB for "
+            f"{csv['rows']:,} rows vs {growth_county:+.1f} MiB for {r['csv_county']['rows']:,}",
+        ),
+    ]
+    for name, label in (
+        ("list", f"/figures/?county={COUNTY[0]} (ours)"),
+        ("ds_list", "  Datasette table page, same filter"),
+        ("detail", "/initiatives/<slug>/ (ours)"),
+    ):
+        w = r[name]
+        rows.append(
+            (
+                label,
+                f"{w['rps']:,.0f} req/s",
+                f"p50 {w['p50']:.1f} ms, p99 {w['p99']:.1f} ms, {w['requests']:,} requests, "
+                f"{w['errors']} errors",
+            )
+        )
+    rows.append(
+        (
+            "server memory before / after runs",
+            f"{r['memory_before']:.0f} / {r['memory_after']:.0f} MiB",
+            f"gunicorn master + {r['workers']} sync workers (RSS sum)",
+        )
+    )
+
+    print()
+    print(
+        f"Digest benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {postgres_version()}, "
+        f"{options.figures:,} figures (seed {options.seed})"
+        + (f", generate_demo {r['build']:.1f} s" if r["build"] else "")
+    )
+    print(
+        f"Load: wrk, {options.connections} connections, {options.seconds} s per page; "
+        f"gunicorn {r['workers']} workers; all on 127.0.0.1."
+    )
+    width = max(len(label) for label, _, _ in rows)
+    print()
+    for label, value, detail in rows:
+        print(f"{label:<{width}}  {value:>18}  {detail}")
+    print()
+    checks = [
+        ("CSV within 2x of COPY", csv_vs_copy <= 2, f"{csv_vs_copy:.2f}x COPY's time"),
+        (
+            "CSV memory flat",
+            abs(growth_all) < max(20, 3 * abs(growth_county) + 5),
+            f"{growth_all:+.1f} MiB for all rows vs {growth_county:+.1f} MiB for one county",
+        ),
+        ("list p99 < 100 ms", r["list"]["p99"] < 100, f"{r['list']['p99']:.1f} ms"),
+        ("detail p99 < 100 ms", r["detail"]["p99"] < 100, f"{r['detail']['p99']:.1f} ms"),
+        ("list >= 3x Datasette req/s", list_ratio >= 3, f"{list_ratio:.2f}x"),
+        (
+            "no errors under load",
+            all(r[n]["errors"] == 0 for n in ("list", "detail")),
+            f"{r['list']['errors'] + r['detail']['errors']} errors",
+        ),
+    ]
+    for name, passed, detail in checks:
+        print(f"{'met   ' if passed else 'MISSED'}  {name}: {detail}")
+    print()
+    print(f"csv_vs_copy={csv_vs_copy:.2f}")
+    print(f"csv_vs_datasette={csv_vs_datasette:.2f}")
+    print(f"csv_peak_mib={csv['peak']:.1f}")
+    print(f"list_rps_vs_datasette={list_ratio:.2f}")
+    print(f"list_p99_ms={r['list']['p99']:.1f}")
+    print(f"detail_p99_ms={r['detail']['p99']:.1f}")
+
+
+def postgres_version():
+    result = subprocess.run(["psql", "--version"], capture_output=True, text=True)
+    return "PostgreSQL " + result.stdout.split()[2] if result.returncode == 0 else "PostgreSQL"
+
+
+if __name__ == "__main__":
+    main()
