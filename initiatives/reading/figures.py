@@ -105,7 +105,6 @@ VERBS = re.compile(
     r"|吸引|已经|已|再|将|共有|有"
 )
 DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
-QUOTES = "“”‘’「」『』\"'"
 SCHEME = "模式定义中的数字"
 # How far to look around a figure for its sentence, brackets and quotes; keeps long
 # unbroken text linear.
@@ -135,6 +134,7 @@ def _plain(number: Decimal) -> Decimal:
 
 
 def _qualifier(*words: str | None) -> str:
+    """Return the qualifier the words around a number amount to (余 -> approximate)."""
     words = {w for w in words if w}
     if words & AT_LEAST:
         return "at_least"
@@ -170,11 +170,13 @@ def _in_quotes(folded: str, start: int) -> tuple[int, int] | None:
 
 
 def _sentence_start(folded: str, start: int) -> int:
+    """Return where the sentence holding `start` begins."""
     floor = max(0, start - WINDOW)
     return max(floor, max(folded.rfind(ch, floor, start) + 1 for ch in "。！？!?；;"))
 
 
 def _clause_start(folded: str, start: int) -> int:
+    """Return where the clause holding `start` begins."""
     floor = max(0, start - WINDOW)
     return max(floor, max(folded.rfind(ch, floor, start) + 1 for ch in "，。；：,;:！？!?（("))
 
@@ -208,6 +210,7 @@ def _noun_after(text: str, folded: str, i: int) -> str:
 
 
 def _inside_quotes(phrase: str, position: int) -> bool:
+    """Say whether `position` in a short phrase falls inside “quotes”."""
     return phrase.count("“", 0, position) > phrase.count("”", 0, position)
 
 
@@ -244,6 +247,7 @@ def _noun_before(text: str, folded: str, start: int) -> str:
 
 
 def _tidy(phrase: str) -> str:
+    """Return a counted phrase without edge punctuation or enclosing quotes, at most 20 chars."""
     phrase = phrase.strip(" ：:，,、")
     if len(phrase) >= 2 and phrase[0] == "“" and phrase[-1] == "”" and "“" not in phrase[1:-1]:
         phrase = phrase[1:-1]
@@ -264,6 +268,7 @@ def extract_figures(paragraph: str) -> list[Found]:
 
 
 def _read(text: str, folded: str, m: re.Match) -> Found | None:
+    """Return the figure a match stands for, or None when it is a trap (year, code, slogan)."""
     num, num2 = m["num"], m["num2"]
     mult1, mult = m["mult1"], m["mult"]
     if mult1 and not num2:
@@ -272,8 +277,8 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         mult1, mult = None, mult1  # 1.2万余人次: the multiplier belongs to the unit
     chinese = not num[0].isdigit()
     unit_word = m["unit"]
-    after = folded[m.end() :]
-    before = folded[: m.start()]
+    after = folded[m.end() : m.end() + WINDOW]
+    before = folded[max(0, m.start() - WINDOW) : m.start()]
     # Traps: codes and formulas (5G, 1+N), ordinals (第3批), slogans (十个一, 5个一), ages.
     if num[0] == "0" and not num.startswith("0."):
         return None
@@ -338,7 +343,7 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
     ):
         confidence, reason = 0.3, SCHEME
 
-    rest = folded[end:]
+    rest = folded[end : end + WINDOW]
     if (
         rest[:1]
         and ("\u4e00" <= rest[0] <= "\u9fff" or rest[0] in "“‘")
