@@ -567,3 +567,9 @@ def test_wrapped_page_without_blank_lines_headlines_before():
         ("30个", "expected"),
     ]
     assert [f.quote for f in items[1].figures] == ["45个", "320名", "1100余件"]
+
+
+def test_exclaiming_headline():
+    text = "银龄课堂开课啦！\n本报讯（记者 张三）近日，任城区老年大学新开课程12门。"
+    [item] = read_page(text, COUNTIES)
+    assert (item.headline, item.county) == ("银龄课堂开课啦！", "任城区")

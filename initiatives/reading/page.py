@@ -87,8 +87,11 @@ def heading_like(line: str) -> bool:
     """Say whether a line could be (part of) a headline: short, no sentence inside it."""
     if not line or len(line) > 40 or any(ch in line for ch in "。；;"):
         return False
-    if line[-1] in "，、,(（“" or ends_sentence(line):
+    if line[-1] in "，、,(（“":
         return False
+    if ends_sentence(line):
+        # "让老人老有所依！" can be a headline; a sentence with a comma in it is not.
+        return line[-1] in "！？!?" and len(line) <= 20 and not any(ch in line for ch in "，,、")
     if line[-1] in "：:" and len(line) > 10:  # a kicker may end "嘉祥县："
         return False
     if ("，" in line or "," in line) and len(line) > 16:
