@@ -52,6 +52,11 @@ def test_decode_gb18030():
     assert decode(text.encode("gb18030")) == text
 
 
+def test_decode_utf16_with_byte_order_mark():
+    text = "本报讯（记者 张三）全县新建5个站点。"
+    assert decode(text.encode("utf-16")) == text
+
+
 def test_decode_unifies_line_ends():
     assert decode("甲。\r\n乙。\r丙。".encode()) == "甲。\n乙。\n丙。"
 

@@ -37,14 +37,19 @@ def fold(text: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Return the text of an uploaded page: UTF-8 (with or without BOM) or GB18030."""
+    """Return the text of an uploaded page: UTF-8 (with or without BOM), GB18030 or UTF-16."""
     if not data or not data.strip():
         raise ReadingError("文件是空的，没有可读取的文字。")
     if len(data) > MAX_PAGE_CHARS * 4:
         raise ReadingError(too_large_message(len(data) // 3))
-    if b"\x00" in data:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows Notepad's "Unicode": UTF-16 with its byte-order mark.
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in data:
         raise ReadingError("这不是文本文件（含有二进制内容），请上传 .txt 文本或直接粘贴文字。")
-    for encoding in ("utf-8-sig", "gb18030"):
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
