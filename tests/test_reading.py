@@ -580,3 +580,27 @@ def test_exclaiming_headline():
     text = "银龄课堂开课啦！\n本报讯（记者 张三）近日，任城区老年大学新开课程12门。"
     [item] = read_page(text, COUNTIES)
     assert (item.headline, item.county) == ("银龄课堂开课啦！", "任城区")
+
+
+ONE_LINE_PARAGRAPHS_HEADLINES_AFTER = """\
+本报任城讯（通讯员 周密）今年以来，任城区聚焦“一老一小”，新建社区养老服务站18处，改造提升托育机构6家。
+该区还组建“银龄志愿服务队”32支，累计开展志愿服务1100余次，服务群众2.6万人次。
+任城区
+“一老一小”服务暖人心
+
+本报兖州讯（通讯员 孙莉 刘畅）兖州区深入开展“四进”活动，1—5月份共组织宣讲活动260场，覆盖群众3万余人，群众满意率达到99%以上。
+兖州区：“四进”宣讲接地气
+"""
+
+
+def test_one_line_paragraphs_with_headlines_after():
+    items = read_page(ONE_LINE_PARAGRAPHS_HEADLINES_AFTER, COUNTIES)
+    assert [(i.dateline, i.headline, len(i.paragraphs)) for i in items] == [
+        ("本报任城讯", "任城区“一老一小”服务暖人心", 2),
+        ("本报兖州讯", "兖州区：“四进”宣讲接地气", 1),
+    ]
+    assert [(f.quote, f.qualifier, f.period) for f in items[1].figures] == [
+        ("260场", "exact", "1—5月份"),
+        ("3万余人", "approximate", "1—5月份"),
+        ("99%以上", "at_least", "1—5月份"),
+    ]
