@@ -9,7 +9,7 @@ export DJANGO_DEBUG ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint format messages clean
+.PHONY: install run demo test lint format messages clean bench loadfault loadfault-short
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Digest needs Python 3.12 or newer and none was found on PATH." >&2; \
@@ -47,6 +47,19 @@ format: install
 messages: install
 	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*'
 	$(BIN)/python manage.py compilemessages --locale en
+
+# Production-like benchmark: 200,000 figures in PostgreSQL database digest_bench, gunicorn, wrk,
+# PostgreSQL's COPY and Datasette (in bench/.venv) side by side. Needs psql and Debian's wrk.
+bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Mixed load, then PostgreSQL (a throwaway cluster of the script's own) stopped under load.
+loadfault: install
+	$(BIN)/python bench/loadfault.py
+
+loadfault-short: install
+	$(BIN)/python bench/loadfault.py --short
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -94,9 +94,9 @@ class Gunicorn:
         )
         wait_for(f"http://127.0.0.1:{self.port}/healthz", timeout=60)
         # Wait until every worker has booted, so memory figures count them all.
-        workers = int(self.env.get("GUNICORN_WORKERS", "0") or 0)
+        workers = int(self.env.get("GUNICORN_WORKERS") or os.cpu_count() * 2 + 1)
         deadline = time.monotonic() + 30
-        while workers and len(self.workers()) < workers and time.monotonic() < deadline:
+        while len(self.workers()) < workers and time.monotonic() < deadline:
             time.sleep(0.2)
         return self
 
