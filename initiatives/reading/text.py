@@ -64,7 +64,8 @@ def decode(data: bytes) -> str:
 
 def check_text(text: str) -> str:
     """Return text with unified line ends, or raise ReadingError if empty or too large."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = re.sub("[\r\v\f\x1c-\x1e\x85\u2028\u2029]", "\n", text)
     if not text.strip():
         raise ReadingError("没有可读取的文字。")
     if len(text) > MAX_PAGE_CHARS:
