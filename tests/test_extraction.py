@@ -52,6 +52,7 @@ def quotes(paragraph):
         ("办理业务1500笔。", "1500笔", "1500", "笔", "1500", "笔"),
         ("新增光伏装机12.5兆瓦。", "12.5兆瓦", "12.5", "兆瓦", "12.5", "兆瓦"),
         ("用工总量增长1.2倍。", "1.2倍", "1.2", "倍", "1.2", "倍"),
+        ("累计投入 300 万元。", "300 万元", "300", "万元", "3000000", "元"),
     ],
 )
 def test_units_and_amounts(paragraph, quote, value, unit, amount, base_unit):
@@ -228,6 +229,12 @@ def test_scheme_definitions_are_low_confidence():
 def test_scheme_with_plus_is_low_confidence():
     found = only("每个网格组建“网格党支部书记+2名社区伙伴”的治理小队。")
     assert (found.quote, found.counted) == ("2名", "社区伙伴")
+    assert found.confidence < 0.5
+
+
+def test_figures_in_short_quoted_slogans_are_low_confidence():
+    found = only("推行“3个100%”工作法。")
+    assert found.quote == "100%"
     assert found.confidence < 0.5
 
 

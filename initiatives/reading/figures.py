@@ -61,6 +61,7 @@ FIGURE = re.compile(
     rf"(?<![\d.A-Za-z第{CN_DIGITS}{CN_MAGNITUDES}])(?<!\d,)"
     r"(?P<pre>不少于|不低于|不超过|不足|不到|低于|超过|将近|大约|约|近|超|逾|上(?=[十百千万亿]))?"
     rf"(?P<num>{NUMBER})"
+    r"(?: (?=[万亿千百余多]|[^\s\d]))?"  # PDF copy may space a number off its unit: 300 万元
     rf"(?P<mult1>万亿|千万|百万|万|亿)?"
     rf"(?:(?P<sep>至|到|-|~|—|－)(?P<num2>{NUMBER}))?"
     r"(?P<post0>余|多)?"  # 3000多万元, 20余万元
@@ -108,6 +109,7 @@ VERBS = re.compile(
 )
 DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
 SCHEME = "模式定义中的数字"
+SLOGAN = "引号内的提法，可能是口号"
 # How far to look around a figure for its sentence, brackets and quotes; keeps long
 # unbroken text linear.
 WINDOW = 300
@@ -218,6 +220,8 @@ def _inside_quotes(phrase: str, position: int) -> bool:
 
 def _noun_before(text: str, folded: str, start: int) -> str:
     """Return the noun phrase before a post-noun figure ("专业教师60名" -> 专业教师)."""
+    if start and folded[start - 1] == " ":
+        start -= 1
     i = start
     depth = 0
     quoted = False
@@ -344,6 +348,9 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         or (quote is not None and "+" in folded[quote[0] : quote[1]])
     ):
         confidence, reason = 0.3, SCHEME
+    elif quote is not None and quote[1] - quote[0] <= 12:
+        # A figure inside a short “quoted” phrase is usually a slogan ("3个100%").
+        confidence, reason = 0.4, SLOGAN
 
     rest = folded[end : end + WINDOW]
     if (
