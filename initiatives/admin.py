@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -216,9 +218,11 @@ class ReportAdmin(PublishActionsMixin, StatusFormMixin, admin.ModelAdmin):
         if "_create" not in request.POST:
             return self.render_import(request, form, items, ItemCountyFormSet(initial=initial))
         counties = ItemCountyFormSet(request.POST, initial=initial)
-        if not counties.is_valid() or len(counties.forms) != len(items):
-            if len(counties.forms) != len(items):
-                messages.error(request, _("版面内容与预览不一致，请重新预览。"))
+        if len(counties.forms) != len(items):
+            messages.error(request, _("版面内容与预览不一致，请重新预览。"))
+            return self.render_import(request, form, items, counties)
+        if not counties.is_valid():
+            messages.error(request, _("请为每篇报道选择县区（见标红处）。尚未保存任何内容。"))
             return self.render_import(request, form, items, counties)
         try:
             result = import_items(
@@ -460,6 +464,10 @@ class ReviewFigureForm(FigureForm):
         self.fields["indicator"].choices = indicator_choices
         if self.instance.pk is None:
             self.instance.initiative = initiative
+        for name in ("amount", "amount_max"):
+            # Show 2 rather than the column's 2.0000.
+            if isinstance(self.initial.get(name), Decimal):
+                self.initial[name] = format(self.initial[name].normalize(), "f")
 
 
 def review_formset(request, report):

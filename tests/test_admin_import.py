@@ -318,6 +318,7 @@ def test_a_correction_that_breaks_the_span_is_refused_with_the_reason(
     response = client.post(review_url(report), data)
 
     assert response.status_code == HTTPStatus.OK
+    assert "请按提示修改" in response.text
     assert "引文与段落" in response.text
     assert Figure.objects.filter(quote="102个").exists()
 
@@ -349,7 +350,9 @@ def test_publish_is_refused_while_suggestions_await_review(client, django_user_m
     response = client.post(review_url(report), data | {"_publish": "1"})
 
     assert response.status_code == HTTPStatus.OK
+    assert "还有" in response.text
     assert "待审核" in response.text
+    assert "请按提示修改" not in response.text  # The rows themselves were fine.
     assert not Report.objects.published().exists()
     # The whole submission was rolled back, including the confirmation.
     assert Figure.objects.get(quote="102个").review == Figure.Review.SUGGESTED
