@@ -289,7 +289,6 @@ class ReportAdmin(PublishActionsMixin, StatusFormMixin, admin.ModelAdmin):
             "counties": counties,
             "previews": previews,
             "figure_total": sum(len(item.figures) for item in items),
-            "known_counties": County.objects.all(),
         }
         return TemplateResponse(request, "admin/initiatives/report/import.html", context)
 
@@ -302,9 +301,11 @@ class ReportAdmin(PublishActionsMixin, StatusFormMixin, admin.ModelAdmin):
             raise PermissionDenied
         may_publish = self.has_publish_reviewed_permission(request, report)
         formset = review_formset(request, report)
+        # On a published report a confirmed figure is public at once: that takes publishing rights.
+        may_save = may_publish or report.status != Status.PUBLISHED
         if request.method == "POST":
             publishing = "_publish" in request.POST
-            if publishing and not may_publish:
+            if not may_save or (publishing and not may_publish):
                 raise PermissionDenied
             if formset.is_valid():
                 try:
@@ -337,6 +338,7 @@ class ReportAdmin(PublishActionsMixin, StatusFormMixin, admin.ModelAdmin):
             "sections": sections,
             "formset": formset,
             "may_publish": may_publish,
+            "may_save": may_save,
             "pending": sum(
                 row.instance.review == Figure.Review.SUGGESTED for row in formset.initial_forms
             ),

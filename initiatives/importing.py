@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .models import County, Figure, Initiative, Paragraph, Report
@@ -54,6 +54,11 @@ def fingerprint(item):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def stored_reports(prints):
+    """Return the stored reports with these fingerprints, by fingerprint."""
+    return {report.fingerprint: report for report in Report.objects.filter(fingerprint__in=prints)}
+
+
 def imported_before(items):
     """Return the fingerprints of the items whose text is already in the database."""
     prints = [fingerprint(item) for item in items]
@@ -77,21 +82,32 @@ def resolve_counties(names):
     )
 
 
-@transaction.atomic
-def import_items(items, *, counties=None, publication="", published_on=None, page=""):
+def import_items(items, **options):
     """Create a draft report, its paragraphs, an initiative and suggested figures per new item.
 
     `counties` gives a county name per item, overriding the suggested one. Items whose text was
     imported before are left alone. Everything is saved, or nothing is.
     """
+    try:
+        with transaction.atomic():
+            return create_drafts(items, **options)
+    except IntegrityError as error:
+        # Most likely the same page imported at the same moment by someone else.
+        raise PageImportError(
+            _(
+                "数据库拒绝了这一版（可能有人同时导入了同一版）：%(error)s。没有保存任何内容，请重试。"
+            )
+            % {"error": error}
+        ) from error
+
+
+def create_drafts(items, *, counties=None, publication="", published_on=None, page=""):
     names = list(counties) if counties is not None else [item.county for item in items]
     if len(names) != len(items):
         raise ValueError("one county per item")
     result = ImportResult()
     prints = [fingerprint(item) for item in items]
-    existing = {
-        report.fingerprint: report for report in Report.objects.filter(fingerprint__in=prints)
-    }
+    existing = stored_reports(prints)
     seen = set()
     new = []
     for item, name, print_ in zip(items, names, prints, strict=True):
@@ -121,9 +137,17 @@ def import_items(items, *, counties=None, publication="", published_on=None, pag
             summary=item.paragraphs[0] if item.paragraphs else "",
         )
         initiative.reports.add(report)
-        paragraphs = Paragraph.objects.bulk_create(
-            Paragraph(report=report, position=position, text=text)
-            for position, text in enumerate(item.paragraphs)
+        # Keyed by the item's paragraph index, which the figures refer to; blank ones are skipped.
+        texts = {index: text for index, text in enumerate(item.paragraphs) if text.strip()}
+        paragraphs = dict(
+            zip(
+                texts,
+                Paragraph.objects.bulk_create(
+                    Paragraph(report=report, position=position, text=text)
+                    for position, text in enumerate(texts.values())
+                ),
+                strict=True,
+            )
         )
         Figure.objects.bulk_create(suggested_figures(item.figures, paragraphs, initiative))
         result.created.append(report)
@@ -142,9 +166,9 @@ def suggested_figures(found, paragraphs, initiative):
     """Yield an unsaved suggested Figure per found quantity that the database can hold."""
     spans = set()
     for figure in found:
-        if not 0 <= figure.paragraph < len(paragraphs):
+        paragraph = paragraphs.get(figure.paragraph)
+        if paragraph is None:
             continue
-        paragraph = paragraphs[figure.paragraph]
         span = (paragraph.pk, figure.start, figure.end)
         is_range = figure.qualifier == Figure.Qualifier.RANGE
         # Skip what the database would refuse, so one odd suggestion cannot sink the page.

@@ -370,6 +370,21 @@ def test_publish_without_permission_is_refused(client, django_user_model, report
     assert set(Figure.objects.values_list("review", flat=True)) == {Figure.Review.SUGGESTED}
 
 
+def test_changing_figures_of_a_published_report_needs_publish_permission(
+    client, django_user_model, report
+):
+    Report.objects.filter(pk=report.pk).update(status=Status.PUBLISHED)
+    login(client, django_user_model, REVIEWER)
+    shown = client.get(review_url(report))
+    assert 'name="_save"' not in shown.text
+    data, prefix, _extra = rows(shown)
+
+    response = client.post(review_url(report), decide_all(data, prefix))
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Figure.objects.published().exists()
+
+
 def test_review_needs_change_permission(client, django_user_model, report):
     login(client, django_user_model, ["view_report", "view_figure"])
 

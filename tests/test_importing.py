@@ -6,6 +6,7 @@ from django.utils import translation
 
 from initiatives import importing
 from initiatives.importing import (
+    PageImportError,
     UnknownCountyError,
     fingerprint,
     import_items,
@@ -174,6 +175,29 @@ def test_a_failure_mid_import_rolls_back_everything(counties, monkeypatch):
 
     assert len(calls) == 4  # Three reports had been written before the failure.
     assert counts() == {"Report": 0, "Paragraph": 0, "Initiative": 0, "Figure": 0}
+
+
+def test_an_item_stored_meanwhile_by_someone_else_gives_a_clear_error(counties, monkeypatch):
+    """Two staff importing the same page at once: the second is refused, not a server error."""
+    items = seed_items()
+    import_items(items[:1])
+    monkeypatch.setattr(importing, "stored_reports", lambda prints: {})  # It was not there yet.
+
+    with pytest.raises(PageImportError, match="同时导入"):
+        import_items(items)
+
+    assert Report.objects.count() == 1
+
+
+def test_blank_paragraphs_are_skipped_and_figures_stay_on_their_paragraph(counties):
+    (item,) = read(ONE_REPORT)
+    figures = [dataclasses.replace(found, paragraph=1) for found in item.figures]
+
+    import_items([dataclasses.replace(item, paragraphs=["  ", *item.paragraphs], figures=figures)])
+
+    paragraph = Report.objects.get().paragraphs.get()
+    assert paragraph.position == 0
+    assert paragraph.figures.count() == len(figures)
 
 
 def test_a_suggestion_the_database_cannot_hold_is_skipped_not_fatal(counties):
