@@ -58,7 +58,7 @@ class ImportPageForm(forms.Form):
             cleaned["items"] = read(cleaned["text"], whole=cleaned.get("whole", False))
         except NoDatelineError as error:
             raise ValidationError(
-                f"{error} " + _("如果这是一篇报道，请勾选“整篇作为一篇报道导入”。")
+                f"{error} " + _("整篇导入请勾选下面的“整篇作为一篇报道导入”。")
             ) from error
         except ReadingError as error:
             raise ValidationError(str(error)) from error

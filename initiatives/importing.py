@@ -75,10 +75,15 @@ def resolve_counties(names):
         raise UnknownCountyError(
             _("还没有任何县区：请先在后台添加县区，或运行 loaddata seed_page。")
         )
-    shown = "、".join(f"“{name}”" if name else _("（未识别）") for name in missing)
+    problems = []
+    if unrecognised := sum(not name for name in names):
+        problems.append(_("%(count)d 篇报道未能从文字中识别县区。") % {"count": unrecognised})
+    if unknown := [name for name in missing if name]:
+        problems.append(
+            _("未知的县区：%(names)s。") % {"names": "、".join(f"“{name}”" for name in unknown)}
+        )
     raise UnknownCountyError(
-        _("未知的县区：%(missing)s。已知的县区有：%(known)s。")
-        % {"missing": shown, "known": "、".join(by_name)}
+        "".join(problems) + _("已知的县区有：%(known)s。") % {"known": "、".join(by_name)}
     )
 
 

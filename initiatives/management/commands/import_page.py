@@ -40,7 +40,7 @@ class Command(BaseCommand):
         try:
             items = read(decode(data), whole=whole)
         except NoDatelineError as error:
-            raise CommandError(f"{error} " + _("请加 --whole 把全文作为一篇报道导入。")) from error
+            raise CommandError(f"{error} " + _("整篇导入请加 --whole。")) from error
         except ReadingError as error:
             raise CommandError(str(error)) from error
         if options["json"]:
