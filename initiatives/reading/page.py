@@ -46,17 +46,26 @@ ROLES = (
     "|特约通讯员|通讯员|实习生|摄影|编辑|报道员"
 )
 ROLE = re.compile(ROLES)
+# "大众日报记者 张国强", "新华社记者 孙一凡": a paper's name printed before the role.
+PAPER = rf"(?:[{CJK}]{{1,6}}?(?:日报|晚报|早报|都市报|时报|商报|导报|新闻网|新华社|中新社|电视台))"
 INLINE_BYLINE = re.compile(rf"[\s:：]*((?:(?:{ROLES}) ?(?:[{CJK}]{{2,4}} )+)+)")
 MARKS = "□■▲△◆◇●○☆★"
 BYLINE = re.compile(
-    rf"^[{MARKS}]?\s*(?:(?:{ROLES})\s*[{CJK}·]{{2,5}}(?:[\s、，,]+[{CJK}·]{{2,5}})*\s*)+(?:报道|报導)?$"
+    rf"^[{MARKS}]?\s*(?:{PAPER}?(?:{ROLES})\s*[{CJK}·]{{2,5}}(?:[\s、，,]+[{CJK}·]{{2,5}})*\s*)+(?:报道|报導)?$"
 )
 CREDIT = re.compile(rf"^[{MARKS}]?\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?$")
 INLINE_CREDIT = re.compile(
     rf"(?:[（(]\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?\s*[）)]"
     rf"|[{MARKS}]\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?)$"
 )
+PLACE_NAME = rf"[{CJK}]{{1,7}}?(?:县|市|区|新区|镇|乡|街道|经开区|高新区)"
 PLACE = re.compile(rf"^[{CJK}]{{2,8}}(?:县|市|区|新区|镇|乡|街道|经开区|高新区)$")
+# A news-in-brief item opens with a marked place name: "■汶上县 近日，……", "▲金乡县：……".
+BRIEF = re.compile(rf"^[{MARKS}]\s*(?!图)({PLACE_NAME})(?:\s*[:：]\s*|\s+|$)")
+# "……120余名老人参加。（通讯员 袁军）": a brief's reporters bracketed after its last sentence.
+TRAILING_BYLINE = re.compile(
+    rf"(?<=[。！？!?”])\s*\(\s*((?:{ROLES})?\s*[{CJK}·]{{2,4}}(?:[\s、，,]+[{CJK}·]{{2,4}}){{0,3}})\s*\)$"
+)
 # A paragraph opening with a short sentence ("打造“老有所为”实践课堂。") starts a section.
 SECTION_LEAD = re.compile(r"[^，。！？；,;!?]{2,18}[。！？!?]")
 # "（上接第1版）", "（下转第2版）" inside a line.
@@ -65,6 +74,12 @@ JUMP = re.compile(
 )
 FIGURE_TAILS = tuple("余多万亿千百至到-~%％.．") + tuple(UNITS)
 CONNECTORS = "与和及并且而的之在对为把将让向从以于、，：:—"
+# Words that open a new paragraph of a news report; after a blank line they start one even
+# where the sentence before filled its column.
+OPENER = re.compile(
+    r"(?:下一步|据了解|据悉|据介绍|近年来|今年以来|去年以来|近日|日前|目前|此外|另外|与此同时"
+    r"|截至|截止|\d{4}年(?:以来)?|[今去明]年)[，,]"
+)
 
 
 @dataclass
@@ -72,6 +87,7 @@ class Block:
     lines: list[str]
     kind: str = "body"  # body | dateline | byline | credit | head | caption
     wrapped: bool = False  # its lines were hard-wrapped to a column
+    bylines: list[str] = field(default_factory=list)  # byline lines printed beside a dateline
 
     @property
     def text(self) -> str:
@@ -102,7 +118,7 @@ def heading_like(line: str) -> bool:
 def line_kind(line: str) -> str:
     """Return "dateline", "credit", "byline" or "text" for a stripped line."""
     folded = fold(line)
-    if DATELINE.match(folded):
+    if DATELINE.match(folded) or BRIEF.match(folded):
         return "dateline"
     if len(line) <= 50 and not ends_sentence(line):
         if CREDIT.match(folded) and (
@@ -149,6 +165,8 @@ def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool)
     if ends_sentence(previous):
         if alone and heading_like(line) or blank_seen and SECTION_LEAD.match(line):
             return True
+        if blank_seen and OPENER.match(line):
+            return True
         # In wrapped text a full-width line ending a sentence is followed by more of the
         # same paragraph, even across a blank line (PDF page breaks); a short one ends it.
         return short
@@ -158,12 +176,22 @@ def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool)
     return False
 
 
+def despace(line: str) -> str:
+    """Remove the spaces some PDF copies put between every character ("本 报 讯")."""
+    gaps = len(re.findall(r"(?<=\S) (?=\S)", line))
+    joined = len(re.findall(r"\S(?=\S)", line))
+    if gaps < 6 or gaps < 4 * joined:
+        return line
+    # Single spaces are the copy's; a wider gap was a real space (between names in a byline).
+    return re.sub(r" {2,}", " ", re.sub(r"(?<=\S) (?=\S)", "", line))
+
+
 def prepare_lines(text: str) -> list[str]:
     """Return the page's lines stripped, with furniture blanked and spaces collapsed."""
     lines: list[str] = []
     raw_lines = text.split("\n")
     for number, raw in enumerate(raw_lines):
-        line = clean_line(JUMP.sub("", raw))
+        line = clean_line(JUMP.sub("", despace(raw.replace("\u3000", " "))))
         if is_furniture(line):
             line = ""
         elif fold(line).isdigit() and len(line) <= 4:
@@ -224,7 +252,7 @@ def split_blocks(text: str) -> list[Block]:
         previous = i
     if current:
         blocks.append(current)
-    return _classify(_merge_leads(_split_credits(blocks)))
+    return _join_bylines(_classify(_merge_leads(_split_credits(blocks))))
 
 
 def _split_credits(blocks: list[Block]) -> list[Block]:
@@ -236,6 +264,28 @@ def _split_credits(blocks: list[Block]) -> list[Block]:
         if match and match.start() > 0:
             result.append(Block([text[: match.start()].rstrip()], block.kind))
             result.append(Block([text[match.start() :].strip("（）() ")], "credit"))
+        else:
+            result.append(block)
+    return result
+
+
+def _join_bylines(blocks: list[Block]) -> list[Block]:
+    """Fold bylines printed beside a dateline into it, so together they start one item."""
+    result: list[Block] = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        if previous and previous.kind == "byline" and block.kind in ("byline", "dateline"):
+            # "□通讯员 孔德华 报道" over "本报讯 近日，……", or a byline broken over two lines.
+            block.bylines = previous.bylines + previous.lines + block.bylines
+            result[-1] = block
+        elif (
+            previous
+            and previous.kind == "dateline"
+            and block.kind == "byline"
+            and not parse_dateline(previous.text)[2]
+        ):
+            # "本报讯" alone, then "本报记者 张三 通讯员 李四" on the next line.
+            previous.bylines.extend(block.lines)
         else:
             result.append(block)
     return result
@@ -403,6 +453,9 @@ def compose_headline(lines: Sequence[str]) -> tuple[str, str]:
 def parse_dateline(text: str) -> tuple[str, list[str], str]:
     """Return (dateline, correspondents, rest of the paragraph) from a dateline paragraph."""
     folded = fold(text)
+    brief = BRIEF.match(folded)
+    if brief and not DATELINE.match(folded):
+        return text[brief.start(1) : brief.end(1)], [], text[brief.end() :].lstrip(SPACES)
     match = DATELINE.match(folded)
     if not match:
         return "", [], text
@@ -427,8 +480,26 @@ def parse_names(text: str) -> list[str]:
     """Return the people in a byline or credit, without their roles."""
     text = fold(text).strip(MARKS + SPACES)
     text = re.sub(r"(报道|报導|摄影|摄)$", "", text).strip()
-    parts = re.split(rf"(?:{ROLES}|本报|[\s、，,/·])+", text)
+    parts = re.split(rf"(?:{PAPER}(?={ROLES})|{ROLES}|本报|[\s、，,/·])+", text)
     return [p for p in parts if p]
+
+
+def _merge_names(*groups: list[str]) -> list[str]:
+    """Return the names of several bylines in order, each once."""
+    return list(dict.fromkeys(name for group in groups for name in group))
+
+
+def _trailing_byline(paragraphs: list[str]) -> list[str]:
+    """Remove a bracketed byline after the last sentence and return its names."""
+    if not paragraphs:
+        return []
+    match = TRAILING_BYLINE.search(fold(paragraphs[-1]))
+    if not match:
+        return []
+    paragraphs[-1] = paragraphs[-1][: match.start()].rstrip()
+    if not paragraphs[-1]:
+        paragraphs.pop()
+    return parse_names(match.group(1))
 
 
 def first_clause(text: str) -> str:
@@ -442,6 +513,7 @@ def _build(draft: _Draft, counties: Sequence[str]) -> Item:
     start = draft.start
     if start is not None and start.kind == "dateline":
         dateline, names, rest = parse_dateline(start.text)
+        names = _merge_names(*(parse_names(line) for line in start.bylines), names)
         if rest:
             paragraphs.append(rest)
     elif start is not None and start.kind == "byline":
@@ -452,6 +524,8 @@ def _build(draft: _Draft, counties: Sequence[str]) -> Item:
     if draft.credit is not None:
         names = names or parse_names(draft.credit.text)
     paragraphs += [b.text for b in draft.blocks if b.text]
+    if kind == "report":
+        names = _merge_names(names, _trailing_byline(paragraphs))
     head_lines = [line for block in draft.heads for line in block.lines]
     headline, subheadline = compose_headline(head_lines)
     if not headline and paragraphs:
