@@ -61,8 +61,7 @@ def stored_reports(prints):
 
 def imported_before(items):
     """Return the fingerprints of the items whose text is already in the database."""
-    prints = [fingerprint(item) for item in items]
-    return set(Report.objects.filter(fingerprint__in=prints).values_list("fingerprint", flat=True))
+    return set(stored_reports([fingerprint(item) for item in items]))
 
 
 def resolve_counties(names):

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from initiatives.importing import PageImportError, import_items, read
+from initiatives.importing import PageImportError, UnknownCountyError, import_items, read
 from initiatives.reading import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode, to_json
 
 # No encoding takes more than four bytes a character, so reading stops one byte past that:
@@ -58,10 +58,12 @@ class Command(BaseCommand):
                 published_on=options["date"],
                 page=options["page"],
             )
-        except PageImportError as error:
+        except UnknownCountyError as error:
             raise CommandError(
                 f"{error} " + _("没有保存任何内容。可用 --county 指定县区。")
             ) from error
+        except PageImportError as error:
+            raise CommandError(str(error)) from error
         self.report(result, self.stderr if options["json"] else self.stdout)
 
     def load(self, file, stdin):
