@@ -1,7 +1,7 @@
 """Find reported quantities in a paragraph: value, unit, qualifier, what is counted."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 import cn2an
@@ -34,6 +34,7 @@ UNITS = sorted(
     立方米 公里 千米 米 公顷 亩 吨 公斤 千克 斤 千瓦时 千瓦 元 个 名 人 位 家 项 次 场 件 支 所
     期 处 类 门 户 座 台 辆 套 间 张 册 本 份 条 篇 部 起 宗 株 棵 头 只 栋 幢 节 堂 届 轮 批
     组 班 团 站 块 片 盏 首 幅 集 天 小时 周 倍 % ‰ 例 笔 单 箱 袋 件次 人份 辆次 台套 兆瓦
+    封 枚 副 艘 架 盒 瓶 罐 桶 层 床 顷 眼 孔 根 亿千瓦时 万千瓦 吨次 人天 工日 标准箱
     """.split(),  # noqa: SIM905
     key=len,
     reverse=True,
@@ -75,6 +76,8 @@ PERIOD = re.compile(
     r"今年以来|去年以来|\d{4}年以来|近[一二两三四五六七八九十\d]+年(?:以)?来|近年来"
     r"|截至[^，。；,;]{1,12}?(?=[，,。；]|$)|截止[^，。；,;]{1,12}?(?=[，,。；]|$)"
     r"|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?|[一二三四]季度|前三季度|全年"
+    # "2024年，志愿服务队开展活动420场次": a year, or part of one, leading its clause.
+    r"|(?<!\d)\d{4}年(?:全年|上半年|下半年|前三季度|[一二三四]季度|(?:度|底|末)?(?=[，,：:]))"
     r"|至今|目前|当前|今年|去年|上半年|下半年|累计|每年|每月|每周"
 )
 EXPECTED = re.compile(
@@ -91,8 +94,8 @@ STOPS = re.compile(
     r"|实现|完成|成功|签订|担任|就近|划入|开设|建设|积极|讲述|走上|走进|参加|参与|获得|荣获"
     r"|受益|覆盖|惠及|组建|成立|入驻|加入|前往|深入|全部|全面|累计|通过|提供|带动|推动|助力"
     r"|主动|纳入|结对|下沉|认领|投身|奔赴|上门|入户|进驻|包联|来自|走访|常态化|全程"
-    r"|建成|新建|建立|设立|打造|创建|推出|配备|落实|投入|组织|联合|依托|利用|围绕|聚焦"
-    r"|的|在|于|中|从|向|对|到|上岗|参赛|报名|获"
+    r"|建成|新建|建立|设立|打造|创建|推出|配备|落实|投入|(?<!党)组织|联合|依托|利用|围绕|聚焦"
+    r"|的|在|于|中|从|向|对|到|上岗|参赛|报名|获|就业|增收|致富"
 )
 # A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
 VERB_AFTER = re.compile(
@@ -101,12 +104,23 @@ VERB_AFTER = re.compile(
 )
 # Verbs before a post-noun figure ("引进博士16名" -> 博士).
 VERBS = re.compile(
-    r"培育|引进|申报|聘请|开展|举办|组织|实施|走访慰问|走访|慰问|挂牌|实现|增加|新增|建成|建设"
+    r"培育|引进|申报|聘请|开展|举办|(?<!党)组织|实施|走访慰问|走访|慰问|挂牌|实现|增加|新增|建成|建设"
     r"|打造|设立|组建|成立|发放|提供|解决|完成|达到|带动|吸纳|培训|共过|开设|选派|推动|举行"
     r"|召开|收集|受理|办理|化解|帮助|服务了|惠及|覆盖|培养|认定|评选|命名|创建|发展|吸引"
     r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|演出"
-    r"|吸引|提升|已经|已|再|将|共有|有"
+    r"|吸引|提升|提高|增长|增加|下降|减少|降低|已经|已|再|将|共有|有|投入|投资|筹集|争取|配备|安排"
+    r"|拨付|支付|兑现|接待|收到|吸纳|带动|聘用|录用|招聘|派出|动员|发动|调解|装运|运送|达到|达"
 )
+# A verb's complement left behind when the noun is the subject ("满意度提升至92.5%").
+PARTICLES = re.compile(r"^(?:至|到|了|为|达|约|近|超过|超|逾|共|计|近|总计)*$")
+# Subjects and adverbs before the noun, which are not what is counted ("该县投入专项资金").
+LEADING = re.compile(
+    r"^(?:该县|该市|该区|该镇|该乡|该村|该街道|全县|全市|全区|全省|全镇|全乡|全村|各类|各种|各"
+    r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底"
+    r"|[\u4e00-\u9fff]{2,3}?[县市](?=[\u4e00-\u9fff]{2}))"
+)
+# Only joining words between two figures: the second counts what the first does ("16.5%和21.3%").
+COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
 DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
 SCHEME = "模式定义中的数字"
 SLOGAN = "引号内的提法，可能是口号"
@@ -245,11 +259,29 @@ def _noun_before(text: str, folded: str, start: int) -> str:
     if periods and len(phrase) > periods[-1].end():
         phrase = phrase[periods[-1].end() :]
     verbs = [m for m in VERBS.finditer(phrase) if not _inside_quotes(phrase, m.start())]
-    if verbs and len(phrase) - verbs[-1].end() >= 1:
+    # The object of the last verb that has one ("投入专项资金1200万元"); a verb ending a
+    # noun ("技能培训68期") has none, so look further back.
+    objects = [v for v in reversed(verbs) if len(_strip_edges(phrase[v.end() :])) >= 2]
+    if objects:
+        phrase = phrase[objects[0].end() :]
+    elif verbs and PARTICLES.match(phrase[verbs[-1].end() :]):
+        # "满意度提升至92.5%": the verb's subject is what is counted.
+        subject = _strip_edges(phrase[: verbs[-1].start()])
+        if len(subject) >= 2:
+            phrase = subject
+    elif verbs and len(phrase) - verbs[-1].end() == 1:
         phrase = phrase[verbs[-1].end() :]
-    phrase = re.sub(r"^(各类|各种|各|全县|全市|全区|共有|共计|共|累计|其中)", "", phrase)
-    phrase = re.sub(r"(占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计)$", "", phrase)
-    return _tidy(phrase)
+    return _tidy(_strip_edges(phrase))
+
+
+def _strip_edges(phrase: str) -> str:
+    """Return a noun phrase without leading subjects and adverbs or trailing verbs."""
+    while True:
+        shorter = LEADING.sub("", phrase, count=1)
+        if shorter == phrase or len(shorter) < 2:
+            break
+        phrase = shorter
+    return re.sub(r"(占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计)$", "", phrase)
 
 
 def _tidy(phrase: str) -> str:
@@ -265,11 +297,14 @@ def extract_figures(paragraph: str) -> list[Found]:
     if not paragraph:
         return []
     folded = fold(paragraph)
-    found = []
+    found: list[Found] = []
     for match in FIGURE.finditer(folded):
         figure = _read(paragraph, folded, match)
-        if figure is not None:
-            found.append(figure)
+        if figure is None:
+            continue
+        if found and COORDINATED.match(folded[found[-1].end : figure.start]) and figure.start:
+            figure = replace(figure, counted=found[-1].counted)
+        found.append(figure)
     return found
 
 
