@@ -1,6 +1,9 @@
 """Reading pasted newspaper pages: decoding, splitting into items, re-flowing paragraphs."""
 
 import json
+import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,8 @@ from initiatives.reading import (
     suggest_county,
     to_json,
 )
+from initiatives.reading.page import JUMP, PAPER, ROLES, despace
+from initiatives.reading.text import check_text, clean_line, fold, is_furniture
 
 ROOT = Path(__file__).resolve().parent.parent
 # The page the demo fixture was read from: a copy in tests/data, else the shared original.
@@ -600,3 +605,113 @@ def test_one_line_paragraphs_with_headlines_after():
         ("3万余人", "approximate", "1—5月份"),
         ("99%以上", "at_least", "1—5月份"),
     ]
+
+
+# ---------------------------------------------------------------- nothing is lost
+
+PAGES = ROOT / "tests" / "data" / "pages"
+# Role words and paper names are dropped from bylines on purpose: "大众日报记者 张三" -> 张三.
+BYLINE_WORDS = re.compile(rf"{PAPER}?(?:{ROLES})|报道|報導|摄影|摄")
+
+
+def letters(text):
+    """Count the letters and digits of text, ignoring spaces and punctuation."""
+    return Counter(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def lost(text, items):
+    """Return the letters of the page found in no item, leaving out furniture and role words."""
+    kept = []
+    for raw in check_text(text).split("\n"):
+        line = clean_line(JUMP.sub("", despace(raw.replace("\u3000", " "))))
+        if not is_furniture(line) and not (fold(line).isdigit() and len(line) <= 4):
+            kept.append(line)
+    page = "".join(kept)
+    # A name given twice (in a dateline and again in a credit) is listed once.
+    for name in {name for item in items for name in item.correspondents}:
+        page = page.replace(name, "")
+    read = "".join(
+        item.dateline + item.headline + item.subheadline + "".join(item.paragraphs)
+        for item in items
+    )
+    roles = letters("".join(BYLINE_WORDS.findall(fold(page))))
+    return letters(page) - letters(read) - roles
+
+
+def page_texts():
+    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(PAGES.glob("*.txt"))}
+    texts.update(
+        {
+            "HEADLINE_BEFORE": HEADLINE_BEFORE,
+            "BOXED_BYLINE": BOXED_BYLINE,
+            "E_PAPER": E_PAPER,
+            "HEADLINES_AFTER": HEADLINES_AFTER,
+            "WRAPPED_NO_BLANKS": WRAPPED_NO_BLANKS,
+            "ONE_LINE_PARAGRAPHS_HEADLINES_AFTER": ONE_LINE_PARAGRAPHS_HEADLINES_AFTER,
+        }
+    )
+    return texts
+
+
+@pytest.mark.parametrize("name", ["seed", *page_texts()])
+def test_no_text_is_lost(name):
+    """Every letter of a page that is not furniture ends up in some item."""
+    text = seed_text() if name == "seed" else page_texts()[name]
+    assert lost(text, read_page(text, COUNTIES)) == Counter()
+
+
+FURNITURE_LINES = ["济宁日报 2025年3月18日 星期二 第03版 县区新闻", "责任编辑：刘洋", "第05版", "3"]
+HEADLINE_LINES = [
+    "嘉祥县：“红色物业”让小区治理有温度",
+    "曲阜市",
+    "“儒韵银龄”志愿服务队服务群众超5万人次",
+    "——让老人吃上热乎饭",
+    "聚焦“一老一小”办实事",
+    "让老人老有所依！",
+]
+START_LINES = [
+    "本报嘉祥3月17日讯（记者 王晓明 通讯员 赵磊）",
+    "本报讯",
+    "本报讯 ",
+    "新华社济南4月8日电（记者 孙一凡）",
+    "■汶上县 ",
+    "□通讯员 孔德华 报道",
+    "本报记者 李娜",
+    "通讯员 高峰",
+    "□ 大众日报记者  张国强  报道",
+    "图为志愿者为老人理发。（通讯员 孟凡 摄）",
+    "■通讯员 孟恒 摄",
+]
+BODY_LINES = [
+    "今年以来，全县新建幸福食堂30处，服务老人3000余人次。",
+    "截至2月底，全县已有86个小区成立党支部，",
+    "覆盖居民3.6万户。",
+    "下一步，该县计划再改造老旧小区15至20个。",
+    "近日，任城区组织120余名退休教师走进乡村学校。（通讯员 周立）",
+    "一、强化组织引领",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(FURNITURE_LINES),
+            st.sampled_from(HEADLINE_LINES),
+            st.sampled_from(START_LINES),
+            st.sampled_from(BODY_LINES),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_no_text_is_lost_on_composed_pages(lines, newline):
+    """Whatever the order of headlines, datelines, bylines and paragraphs, nothing is lost."""
+    text = newline.join(lines)
+    try:
+        items = read_page(text, COUNTIES)
+    except ReadingError:
+        items = read_page(text, COUNTIES, whole=True) if text.strip() else []
+    if items:
+        assert lost(text, items) == Counter()

@@ -64,7 +64,7 @@ PLACE = re.compile(rf"^[{CJK}]{{2,8}}(?:县|市|区|新区|镇|乡|街道|经开
 BRIEF = re.compile(rf"^[{MARKS}]\s*(?!图)({PLACE_NAME})(?:\s*[:：]\s*|\s+|$)")
 # "……120余名老人参加。（通讯员 袁军）": a brief's reporters bracketed after its last sentence.
 TRAILING_BYLINE = re.compile(
-    rf"(?<=[。！？!?”])\s*\(\s*((?:{ROLES})?\s*[{CJK}·]{{2,4}}(?:[\s、，,]+[{CJK}·]{{2,4}}){{0,3}})\s*\)$"
+    rf"(?:(?<=[。！？!?”])|^)\s*\(\s*((?:{ROLES})?\s*[{CJK}·]{{2,4}}(?:[\s、，,]+[{CJK}·]{{2,4}}){{0,3}})\s*\)$"
 )
 # A paragraph opening with a short sentence ("打造“老有所为”实践课堂。") starts a section.
 SECTION_LEAD = re.compile(r"[^，。！？；,;!?]{2,18}[。！？!?]")
@@ -334,6 +334,7 @@ class _Draft:
     blocks: list[Block] = field(default_factory=list)
     heads: list[Block] = field(default_factory=list)
     credit: Block | None = None
+    bylines: list[Block] = field(default_factory=list)  # further bylines and credits
 
 
 def _starts(blocks: list[Block]) -> list[int]:
@@ -359,7 +360,10 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
         for block in blocks:
             if block.kind == "head" and not draft.heads and not draft.blocks:
                 draft.heads.append(block)
-            elif block is not first and block.kind not in ("credit", "byline"):
+            elif block.kind in ("credit", "byline"):
+                if block is not first:
+                    draft.bylines.append(block)
+            else:
                 draft.blocks.append(block)
         return [draft]
 
@@ -372,14 +376,16 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
     if not after_style:
         while prefix and prefix[-1].kind == "head":
             pending.insert(0, prefix.pop())
-    if any(b.kind == "body" and any(ch in b.text for ch in "。！？!?") for b in prefix):
+    if prefix:
         # Text before the first dateline (a report continued from another page) is kept
         # as a report of its own rather than dropped.
         orphan = _Draft(None)
         for block in prefix:
             if block.kind == "head" and (after_style or not orphan.blocks):
                 orphan.heads.append(block)
-            elif block.kind == "body":
+            elif block.kind in ("credit", "byline"):
+                orphan.bylines.append(block)
+            else:
                 orphan.blocks.append(block)
         drafts.append(orphan)
     bounds = [*starts, len(blocks)]
@@ -392,16 +398,43 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
         while body and body[-1].kind == "head":
             trailing.insert(0, body.pop())
         for block in body:
-            if block.kind == "credit":
-                draft.credit = draft.credit or block
-            elif block.kind != "byline":
+            if block.kind == "credit" and draft.credit is None:
+                draft.credit = block
+            elif block.kind in ("credit", "byline"):
+                draft.bylines.append(block)
+            else:
                 draft.blocks.append(block)
         if after_style:
             draft.heads = draft.heads + trailing
         else:
             pending = trailing
         drafts.append(draft)
-    return drafts
+    if pending:
+        # A headline run ending the page opens no report; it is kept as an item of its own.
+        drafts.append(_Draft(None, heads=pending))
+    return _fold_trailing_bylines(drafts, after_style)
+
+
+def _fold_trailing_bylines(drafts: list[_Draft], after_style: bool) -> list[_Draft]:
+    """Give a byline printed after a report's body ("本报记者 张三") to that report."""
+    result: list[_Draft] = []
+    for n, draft in enumerate(drafts):
+        start = draft.start
+        if start is None or start.kind != "byline" or draft.blocks or not result:
+            result.append(draft)
+            continue
+        previous = result[-1]
+        previous.bylines.append(start)
+        if draft.credit is not None:
+            previous.bylines.append(draft.credit)
+        previous.bylines += draft.bylines
+        # Its headline run belongs to the report it closes (headlines after bodies) or,
+        # printed before, to the next one.
+        if after_style or n + 1 == len(drafts):
+            previous.heads += draft.heads
+        else:
+            drafts[n + 1].heads = draft.heads + drafts[n + 1].heads
+    return result
 
 
 def _headlines_follow(blocks: list[Block], starts: list[int]) -> bool:
@@ -432,6 +465,8 @@ def compose_headline(lines: Sequence[str]) -> tuple[str, str]:
     """Return (headline, subheadline) from the lines of a headline run."""
     main = [x for x in lines if not x.startswith(("—", "－", "--"))]
     sub = " ".join(x.lstrip("—－- ") for x in lines if x.startswith(("—", "－", "--")))
+    if not main:
+        return sub, ""
     headline = ""
     for k, line in enumerate(main):
         if not headline:
@@ -502,9 +537,20 @@ def _trailing_byline(paragraphs: list[str]) -> list[str]:
     return parse_names(match.group(1))
 
 
+# Clauses that only say when ("近日，", "5月16日，") say nothing a headline would.
+WHEN = re.compile(
+    r"(?:近日|日前|近期|目前|当前|近年来|今年以来|去年以来|[今去]年|[上下]半年|\d{4}年(?:以来)?"
+    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚)?|\d{1,2}日(?:上午|下午|晚)?)"
+)
+
+
 def first_clause(text: str) -> str:
-    """Return the first clause of a paragraph, to stand in for a missing headline."""
-    return re.split(r"[，。；！？,;!?]", text, maxsplit=1)[0][:60]
+    """Return the first clause of a paragraph that says more than when, for a missing headline."""
+    clauses = [c for c in re.split(r"[，。；！？,;!?]", text) if c.strip()]
+    for clause in clauses:
+        if not WHEN.fullmatch(fold(clause).strip()):
+            return clause[:60]
+    return clauses[0][:60] if clauses else ""
 
 
 def _build(draft: _Draft, counties: Sequence[str]) -> Item:
@@ -513,7 +559,6 @@ def _build(draft: _Draft, counties: Sequence[str]) -> Item:
     start = draft.start
     if start is not None and start.kind == "dateline":
         dateline, names, rest = parse_dateline(start.text)
-        names = _merge_names(*(parse_names(line) for line in start.bylines), names)
         if rest:
             paragraphs.append(rest)
     elif start is not None and start.kind == "byline":
@@ -521,8 +566,12 @@ def _build(draft: _Draft, counties: Sequence[str]) -> Item:
     elif start is not None and start.kind == "caption":
         kind = "photo"
         paragraphs.append(start.text)
-    if draft.credit is not None:
-        names = names or parse_names(draft.credit.text)
+    if start is not None:
+        names = _merge_names(*(parse_names(line) for line in start.bylines), names)
+    credits = [draft.credit, *draft.bylines] if draft.credit else draft.bylines
+    names = _merge_names(
+        names, *(parse_names(line) for block in credits for line in [*block.bylines, block.text])
+    )
     paragraphs += [b.text for b in draft.blocks if b.text]
     if kind == "report":
         names = _merge_names(names, _trailing_byline(paragraphs))
@@ -558,4 +607,9 @@ def read_page(text: str, counties: Sequence[str] = (), *, whole: bool = False) -
             "无法分成单篇报道；可以把全文作为一篇报道导入。"
         )
     items = [_build(draft, counties) for draft in drafts]
-    return [item for item in items if item.paragraphs]
+    # An item may have no paragraph (a headline alone); staff see it rather than lose it.
+    return [
+        item
+        for item in items
+        if item.paragraphs or item.headline or item.dateline or item.correspondents
+    ]
