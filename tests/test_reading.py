@@ -626,7 +626,7 @@ def lost(text, items):
         line = clean_line(JUMP.sub("", despace(raw.replace("\u3000", " "))))
         if not is_furniture(line) and not (fold(line).isdigit() and len(line) <= 4):
             kept.append(line)
-    page = "".join(kept)
+    page = re.sub(r"\s", "", "".join(kept))
     # A name given twice (in a dateline and again in a credit) is listed once.
     for name in {name for item in items for name in item.correspondents}:
         page = page.replace(name, "")

@@ -109,14 +109,15 @@ VERBS = re.compile(
     r"|召开|收集|受理|办理|化解|帮助|服务了|惠及|覆盖|培养|认定|评选|命名|创建|发展|吸引"
     r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|演出"
     r"|吸引|提升|提高|增长|增加|下降|减少|降低|已经|已|再|将|共有|有|投入|投资|筹集|争取|配备|安排"
-    r"|拨付|支付|兑现|接待|收到|吸纳|带动|聘用|录用|招聘|派出|动员|发动|调解|装运|运送|达到|达"
+    r"|拨付|支付|兑现|接待|收到|吸纳|带动|聘用|录用|招聘|招募|招收|派出|动员|发动|调解|装运|运送"
+    r"|达到|达"
 )
 # A verb's complement left behind when the noun is the subject ("满意度提升至92.5%").
 PARTICLES = re.compile(r"^(?:至|到|了|为|达|约|近|超过|超|逾|共|计|近|总计)*$")
 # Subjects and adverbs before the noun, which are not what is counted ("该县投入专项资金").
 LEADING = re.compile(
     r"^(?:该县|该市|该区|该镇|该乡|该村|该街道|全县|全市|全区|全省|全镇|全乡|全村|各类|各种|各"
-    r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底"
+    r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底|占"
     r"|[\u4e00-\u9fff]{2,3}?[县市](?=[\u4e00-\u9fff]{2}))"
 )
 # Only joining words between two figures: the second counts what the first does ("16.5%和21.3%").
@@ -236,6 +237,8 @@ def _noun_before(text: str, folded: str, start: int) -> str:
     """Return the noun phrase before a post-noun figure ("专业教师60名" -> 专业教师)."""
     if start and folded[start - 1] == " ":
         start -= 1
+    if start and folded[start - 1] == "的":
+        start -= 1  # "占全镇小麦种植面积的56%": the share of 小麦种植面积
     i = start
     depth = 0
     quoted = False

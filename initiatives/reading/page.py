@@ -48,10 +48,12 @@ ROLES = (
 ROLE = re.compile(ROLES)
 # "大众日报记者 张国强", "新华社记者 孙一凡": a paper's name printed before the role.
 PAPER = rf"(?:[{CJK}]{{1,6}}?(?:日报|晚报|早报|都市报|时报|商报|导报|新闻网|新华社|中新社|电视台))"
-INLINE_BYLINE = re.compile(rf"[\s:：]*((?:(?:{ROLES}) ?(?:[{CJK}]{{2,4}} )+)+)")
+# A name; typesetters pad a two-character one to three ("刘　洋").
+NAME = rf"(?:[{CJK}] [{CJK}](?![{CJK}])|[{CJK}·]{{2,5}})"
+INLINE_BYLINE = re.compile(rf"[\s:：]*((?:(?:{ROLES}) ?(?:{NAME} )+)+)")
 MARKS = "□■▲△◆◇●○☆★"
 BYLINE = re.compile(
-    rf"^[{MARKS}]?\s*(?:{PAPER}?(?:{ROLES})\s*[{CJK}·]{{2,5}}(?:[\s、，,]+[{CJK}·]{{2,5}})*\s*)+(?:报道|报導)?$"
+    rf"^[{MARKS}]?\s*(?:{PAPER}?(?:{ROLES})\s*{NAME}(?:[\s、，,]+{NAME})*\s*)+(?:报道|报導)?$"
 )
 CREDIT = re.compile(rf"^[{MARKS}]?\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?$")
 INLINE_CREDIT = re.compile(
@@ -64,7 +66,7 @@ PLACE = re.compile(rf"^[{CJK}]{{2,8}}(?:县|市|区|新区|镇|乡|街道|经开
 BRIEF = re.compile(rf"^[{MARKS}]\s*(?!图)({PLACE_NAME})(?:\s*[:：]\s*|\s+|$)")
 # "……120余名老人参加。（通讯员 袁军）": a brief's reporters bracketed after its last sentence.
 TRAILING_BYLINE = re.compile(
-    rf"(?:(?<=[。！？!?”])|^)\s*\(\s*((?:{ROLES})?\s*[{CJK}·]{{2,4}}(?:[\s、，,]+[{CJK}·]{{2,4}}){{0,3}})\s*\)$"
+    rf"(?:(?<=[。！？!?”])|^)\s*\(\s*((?:{ROLES})?\s*{NAME}(?:[\s、，,]+{NAME}){{0,3}})\s*\)$"
 )
 # A paragraph opening with a short sentence ("打造“老有所为”实践课堂。") starts a section.
 SECTION_LEAD = re.compile(r"[^，。！？；,;!?]{2,18}[。！？!?]")
@@ -162,7 +164,7 @@ def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool)
     as a headline is.
     """
     previous = block.lines[-1]
-    if ends_sentence(previous):
+    if ends_sentence(previous) or TRAILING_BYLINE.search(fold(previous)):
         if alone and heading_like(line) or blank_seen and SECTION_LEAD.match(line):
             return True
         if blank_seen and OPENER.match(line):
@@ -174,6 +176,9 @@ def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool)
         # A headline (or its kicker) is followed by another headline line or by a body.
         return not heading_like(line) and (blank_seen or short)
     return False
+
+
+INDENT = re.compile(r"\u3000|[ \t\u00a0]{2,}")
 
 
 def despace(line: str) -> str:
@@ -214,6 +219,11 @@ def split_blocks(text: str) -> list[Block]:
     """Cut the page into paragraphs, datelines, bylines, credits and headline runs."""
     lines = prepare_lines(text)
     content = [i for i, line in enumerate(lines) if line]
+    # E-paper copy indents each paragraph's first line ("　　本报讯……"); when some lines are
+    # indented and others not, an indented line starts a paragraph.
+    indents = [bool(INDENT.match(raw)) for raw in text.split("\n")]
+    indented = sum(indents[i] for i in content)
+    by_indent = 2 <= indented <= 0.9 * len(content)
     widths = [width(lines[i]) for i in content]
     order = {i: n for n, i in enumerate(content)}
 
@@ -241,7 +251,7 @@ def split_blocks(text: str) -> list[Block]:
                 following = lines[i + 1] if i + 1 < len(lines) else ""
                 alone = not following or line_kind(following) != "text"
                 current.wrapped = _column_width(widths, order[previous]) is not None
-                if _breaks(current, line, blank_seen, short, alone):
+                if _breaks(current, line, blank_seen, short, alone) or (by_indent and indents[i]):
                     blocks.append(current)
                     current = None
             if current is None:
@@ -515,8 +525,16 @@ def parse_names(text: str) -> list[str]:
     """Return the people in a byline or credit, without their roles."""
     text = fold(text).strip(MARKS + SPACES)
     text = re.sub(r"(报道|报導|摄影|摄)$", "", text).strip()
-    parts = re.split(rf"(?:{PAPER}(?={ROLES})|{ROLES}|本报|[\s、，,/·])+", text)
-    return [p for p in parts if p]
+    names = []
+    for group in re.split(rf"(?:{PAPER}(?={ROLES})|{ROLES}|本报)+", text):
+        parts = [p for p in re.split(r"[\s、，,/·]+", group) if p]
+        while parts:
+            # "刘 洋": a two-character name padded with a space is one name.
+            if len(parts) > 1 and len(parts[0]) == len(parts[1]) == 1:
+                names.append(parts.pop(0) + parts.pop(0))
+            else:
+                names.append(parts.pop(0))
+    return names
 
 
 def _merge_names(*groups: list[str]) -> list[str]:

@@ -124,8 +124,9 @@ _FURNITURE = [
     # "济宁日报 2024年6月12日 星期三 第04版": a masthead line, never a sentence.
     r"[^，。,]{0,15}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天][^，。,]{0,20}",
     r"[\u4e00-\u9fff]{2,8}报\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，。,]{0,20}",
-    # A column's rubric over its items ("县区简讯", "新闻速递"), not a headline of one.
-    r"[\u4e00-\u9fff]{0,6}(?:简讯|快讯|短讯|速递|速览|集锦|一句话新闻)",
+    # A column's rubric over its items ("县区简讯", "图片新闻"), not a headline of one.
+    r"[\u4e00-\u9fff]{0,6}(?:简讯|快讯|短讯|速递|速览|集锦|一句话新闻)|图片新闻|新闻图片|图片报道",
+    r"今日[\u4e00-\u9fff]{2,3}",  # county papers' mastheads: 今日汶上, 今日邹城
 ]
 FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE), re.IGNORECASE)
 
@@ -134,5 +135,6 @@ def is_furniture(line: str) -> bool:
     """Say whether a stripped line is page furniture (dates, page numbers, footers, URLs)."""
     if not line:
         return False
-    folded = fold(line)
+    # "（责任编辑：张玲）": furniture is sometimes bracketed.
+    folded = fold(line).strip("()[]【】 ")
     return len(line) <= 60 and FURNITURE.fullmatch(folded) is not None
