@@ -715,3 +715,34 @@ def test_no_text_is_lost_on_composed_pages(lines, newline):
         items = read_page(text, COUNTIES, whole=True) if text.strip() else []
     if items:
         assert lost(text, items) == Counter()
+
+
+# ---------------------------------------------------------------- pages of other papers
+
+
+@pytest.mark.parametrize("expected", sorted(PAGES.glob("*.json")), ids=lambda path: path.stem)
+def test_sample_pages_read_as_expected(expected):
+    """Each sample page gives the hand-written items, bylines, counties and key figures."""
+    spec = json.loads(expected.read_text(encoding="utf-8"))
+    items = read_page(expected.with_suffix(".txt").read_text(encoding="utf-8"), COUNTIES)
+    assert len(items) == len(spec["items"])
+    for item, want in zip(items, spec["items"], strict=True):
+        assert (item.kind, item.dateline, item.correspondents, item.county) == (
+            want["kind"],
+            want["dateline"],
+            want["correspondents"],
+            want["county"],
+        )
+        assert item.headline == want.get("headline", item.headline)
+        assert want.get("headline_contains", "") in item.headline
+        assert item.subheadline == want.get("subheadline", item.subheadline)
+        assert len(item.paragraphs) == want["paragraphs"]
+        found = {f.quote: f for f in item.figures}
+        for quote, unit, qualifier, *more in want["figures"]:
+            assert (quote, found[quote].unit, found[quote].qualifier) == (quote, unit, qualifier)
+            if more:
+                assert found[quote].counted == more[0], quote
+            if len(more) > 1:
+                assert found[quote].period == more[1], quote
+        for trap in want.get("not_figures", []):
+            assert not any(trap in f.quote for f in item.figures), trap
