@@ -746,3 +746,123 @@ def test_sample_pages_read_as_expected(expected):
                 assert found[quote].period == more[1], quote
         for trap in want.get("not_figures", []):
             assert not any(trap in f.quote for f in item.figures), trap
+
+
+# ---------------------------------------------------------------- bylines beside datelines
+
+
+def test_boxed_byline_over_a_dateline_starts_one_report_with_the_headline_before():
+    text = (
+        "本报讯（记者 张三）全县建成5个站点。\n\n"
+        "曲阜市\n“儒韵银龄”志愿服务队服务群众超5万人次\n\n"
+        "□通讯员 孔德华 报道\n本报讯 近年来，曲阜市组建志愿服务队12支。\n"
+    )
+    first, second = read_page(text, COUNTIES)
+    assert first.paragraphs == ["全县建成5个站点。"]
+    assert (second.dateline, second.correspondents) == ("本报讯", ["孔德华"])
+    assert second.headline == "曲阜市“儒韵银龄”志愿服务队服务群众超5万人次"
+    assert second.paragraphs == ["近年来，曲阜市组建志愿服务队12支。"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "本报记者 李娜 通讯员 高峰",
+        "本报记者 李娜\n通讯员 高峰",
+        "□ 大众日报记者  李娜  通讯员  高峰  报道",
+        "记者　李　娜　通讯员　高　峰",
+    ],
+)
+def test_byline_lines_after_the_headline(byline):
+    text = f"任城区：小网格撬动大治理\n{byline}\n本报讯 今年以来，任城区划分网格1286个。\n"
+    [item] = read_page(text, COUNTIES)
+    assert (item.headline, item.dateline, item.correspondents) == (
+        "任城区：小网格撬动大治理",
+        "本报讯",
+        ["李娜", "高峰"],
+    )
+
+
+def test_dateline_alone_then_byline_line():
+    [item] = read_page("本报讯\n本报记者 张三\n近日，邹城市新建8处驿站。", COUNTIES)
+    assert (item.dateline, item.correspondents, item.paragraphs) == (
+        "本报讯",
+        ["张三"],
+        ["近日，邹城市新建8处驿站。"],
+    )
+
+
+def test_byline_printed_after_the_body_belongs_to_that_report():
+    text = (
+        "兖州：文明实践进万家\n本报讯 兖州区建成文明实践站120个。\n本报记者 张三\n\n"
+        "邹城：驿站开到家门口\n本报讯 邹城市新建8处驿站。\n"
+    )
+    first, second = read_page(text, COUNTIES)
+    assert (first.headline, first.correspondents) == ("兖州：文明实践进万家", ["张三"])
+    assert (second.headline, second.correspondents) == ("邹城：驿站开到家门口", [])
+
+
+def test_news_in_brief_items_start_with_a_marked_place():
+    text = (
+        "县区简讯\n\n"
+        "■汶上县 近日，汶上县举办专题讲座，120余名老人参加。（通讯员 袁军）\n\n"
+        "▲金乡县：5月16日，金乡县发出首批出口大蒜18箱。（孟雪 张丽）\n"
+    )
+    items = read_page(text, COUNTIES)
+    assert [(i.dateline, i.correspondents, i.county) for i in items] == [
+        ("汶上县", ["袁军"], "汶上县"),
+        ("金乡县", ["孟雪", "张丽"], "金乡县"),
+    ]
+    # A missing headline is the first clause that says more than when.
+    assert [i.headline for i in items] == ["汶上县举办专题讲座", "金乡县发出首批出口大蒜18箱"]
+    assert items[1].paragraphs == ["5月16日，金乡县发出首批出口大蒜18箱。"]
+
+
+def test_spaces_between_every_character_are_removed():
+    text = "本 报 讯 （ 通 讯 员  赵 磊  孙 琳 ） 嘉 祥 县 建 成 站 点 ４ ６ 个 。"
+    [item] = read_page(text, COUNTIES)
+    assert item.correspondents == ["赵磊", "孙琳"]
+    assert item.paragraphs == ["嘉祥县建成站点４６个。"]
+    assert [f.quote for f in item.figures] == ["４６个"]
+
+
+def test_indented_lines_start_paragraphs():
+    text = (
+        "本报讯　今年以来，全县开设课堂28个，\n惠及家庭3100余户。\n"
+        "　　“孩子放学有地方去了。”家长说。\n"
+        "　　据了解，全县还将开设托管班40个。\n"
+    )
+    [item] = read_page(text, COUNTIES)
+    assert item.paragraphs == [
+        "今年以来，全县开设课堂28个，惠及家庭3100余户。",
+        "“孩子放学有地方去了。”家长说。",
+        "据了解，全县还将开设托管班40个。",
+    ]
+
+
+def test_a_new_paragraph_after_a_blank_line_in_narrow_columns():
+    text = (
+        "本报讯 在越河街道，网格员\n每天走访群众30户以上，\n及时化解矛盾纠纷156起。\n\n"
+        "下一步，任城区将新增网\n格服务站50座，力争群众\n满意度提升至95%以上。\n"
+    )
+    [item] = read_page(text, COUNTIES)
+    assert len(item.paragraphs) == 2
+    assert item.paragraphs[1].startswith("下一步，")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["（责任编辑：张玲）", "县区简讯", "图片新闻", "今日汶上", "济宁日报 第05版"],
+)
+def test_furniture_lines_are_dropped(line):
+    [item] = read_page(f"{line}\n本报讯 全县建成5个站点。\n{line}\n", COUNTIES)
+    assert item.paragraphs == ["全县建成5个站点。"]
+    assert item.headline == "全县建成5个站点"
+
+
+def test_headline_run_ending_the_page_is_kept():
+    items = read_page(
+        "嘉祥：好戏送到家门口\n本报讯 全县演出120场。\n\n梁山：新风进万家\n", COUNTIES
+    )
+    assert [i.headline for i in items] == ["嘉祥：好戏送到家门口", "梁山：新风进万家"]
+    assert items[1].paragraphs == []
