@@ -176,6 +176,8 @@ def test_ranges(paragraph, quote, value, unit, low, high):
         ("占全镇小麦种植面积的56%。", "小麦种植面积"),
         ("带动2300余名群众就业增收。", "群众"),
         ("建成44个离退休干部党组织。", "离退休干部党组织"),
+        ("总投资3.5亿元人民币。", "总投资"),
+        ("人均可支配收入同比增长6.5%。", "人均可支配收入"),
     ],
 )
 def test_counted_noun_before_or_after(paragraph, counted):

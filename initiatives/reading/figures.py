@@ -100,7 +100,7 @@ STOPS = re.compile(
 # A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
 VERB_AFTER = re.compile(
     r"走进|走上|走访|走入|参加|参与|获得|获|受益|开展|举办|进行|实施|完成|达到|担任|讲述|分别|先后"
-    r"|共|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|参观|学习|赴|被"
+    r"|共|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|参观|学习|赴|被|人民币|组成"
 )
 # Verbs before a post-noun figure ("引进博士16名" -> 博士).
 VERBS = re.compile(
@@ -117,8 +117,11 @@ PARTICLES = re.compile(r"^(?:至|到|了|为|达|约|近|超过|超|逾|共|计|
 # Subjects and adverbs before the noun, which are not what is counted ("该县投入专项资金").
 LEADING = re.compile(
     r"^(?:该县|该市|该区|该镇|该乡|该村|该街道|全县|全市|全区|全省|全镇|全乡|全村|各类|各种|各"
-    r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底|占"
+    r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底|占|同比|环比|分别"
     r"|[\u4e00-\u9fff]{2,3}?[县市](?=[\u4e00-\u9fff]{2}))"
+)
+TRAILING = re.compile(
+    r"(?:占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计|同比|环比|分别|均|都|也|已经|已|共)$"
 )
 # Only joining words between two figures: the second counts what the first does ("16.5%和21.3%").
 COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
@@ -280,11 +283,10 @@ def _noun_before(text: str, folded: str, start: int) -> str:
 def _strip_edges(phrase: str) -> str:
     """Return a noun phrase without leading subjects and adverbs or trailing verbs."""
     while True:
-        shorter = LEADING.sub("", phrase, count=1)
-        if shorter == phrase or len(shorter) < 2:
-            break
+        shorter = TRAILING.sub("", LEADING.sub("", phrase, count=1), count=1)
+        if shorter == phrase:
+            return phrase
         phrase = shorter
-    return re.sub(r"(占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计)$", "", phrase)
 
 
 def _tidy(phrase: str) -> str:
