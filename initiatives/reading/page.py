@@ -47,7 +47,10 @@ ROLES = (
 )
 ROLE = re.compile(ROLES)
 # "大众日报记者 张国强", "新华社记者 孙一凡": a paper's name printed before the role.
-PAPER = rf"(?:[{CJK}]{{1,6}}?(?:日报|晚报|早报|都市报|时报|商报|导报|新闻网|新华社|中新社|电视台))"
+PAPER = (
+    rf"(?:[{CJK}]{{1,6}}?(?:日报|晚报|早报|都市报|时报|商报|导报|新闻网|新华社|中新社|电视台)"
+    rf"(?:·[{CJK}]{{2,6}})?)"  # 齐鲁晚报·齐鲁壹点记者
+)
 # A name; typesetters pad a two-character one to three ("刘　洋").
 NAME = rf"(?:[{CJK}] [{CJK}](?![{CJK}])|[{CJK}·]{{2,5}})"
 INLINE_BYLINE = re.compile(rf"[\s:：]*((?:(?:{ROLES}) ?(?:{NAME} )+)+)")
@@ -67,6 +70,10 @@ BRIEF = re.compile(rf"^[{MARKS}]\s*(?!图)({PLACE_NAME})(?:\s*[:：]\s*|\s+|$)")
 # "……120余名老人参加。（通讯员 袁军）": a brief's reporters bracketed after its last sentence.
 TRAILING_BYLINE = re.compile(
     rf"(?:(?<=[。！？!?”])|^)\s*\(\s*((?:{ROLES})?\s*{NAME}(?:[\s、，,]+{NAME}){{0,3}})\s*\)$"
+)
+PAPER_ROLE = re.compile(rf"{PAPER}?(?:{ROLES})")
+BRACKETED_BYLINE = re.compile(
+    rf"^\(\s*{PAPER}?(?:{ROLES})\s*{NAME}(?:[\s、，,]+(?:(?:{ROLES})\s*)?{NAME})*\s*\)$"
 )
 # A paragraph opening with a short sentence ("打造“老有所为”实践课堂。") starts a section.
 SECTION_LEAD = re.compile(r"[^，。！？；,;!?]{2,18}[。！？!?]")
@@ -122,6 +129,8 @@ def line_kind(line: str) -> str:
     folded = fold(line)
     if DATELINE.match(folded) or BRIEF.match(folded):
         return "dateline"
+    if len(line) <= 50 and BRACKETED_BYLINE.match(folded):
+        return "byline"  # "（记者 张涛 通讯员 李军）" on a line of its own
     if len(line) <= 50 and not ends_sentence(line):
         if CREDIT.match(folded) and (
             line[0] in MARKS or ROLE.search(line) or re.fullmatch(rf"[{CJK}]{{2,4}} +摄", folded)
@@ -131,7 +140,7 @@ def line_kind(line: str) -> str:
             line[0] in MARKS
             or line.endswith(("报道", "报導"))
             # "本报记者 张三", but not a heading such as "通讯员队伍建设"
-            or (ROLE.match(folded) and " " in folded)
+            or (PAPER_ROLE.match(folded) and " " in folded)
         ):
             return "byline"
     return "text"
@@ -523,7 +532,7 @@ def parse_dateline(text: str) -> tuple[str, list[str], str]:
 
 def parse_names(text: str) -> list[str]:
     """Return the people in a byline or credit, without their roles."""
-    text = fold(text).strip(MARKS + SPACES)
+    text = fold(text).strip(MARKS + SPACES + "()")
     text = re.sub(r"(报道|报導|摄影|摄)$", "", text).strip()
     names = []
     for group in re.split(rf"(?:{PAPER}(?={ROLES})|{ROLES}|本报)+", text):
