@@ -611,7 +611,7 @@ def test_one_line_paragraphs_with_headlines_after():
 
 PAGES = ROOT / "tests" / "data" / "pages"
 # Role words and paper names are dropped from bylines on purpose: "大众日报记者 张三" -> 张三.
-BYLINE_WORDS = re.compile(rf"{PAPER}?(?:{ROLES})|报道|報導|摄影|摄")
+BYLINE_WORDS = re.compile(rf"{PAPER}?(?:{ROLES})|报道|報導|摄影|摄|文/图|图/文|[文图]/")
 
 
 def letters(text):
@@ -781,6 +781,31 @@ def test_byline_lines_after_the_headline(byline):
         "本报讯",
         ["李娜", "高峰"],
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("文/图 本报记者 张三", ["张三"]),
+        ("文/本报记者 张三 图/通讯员 李四", ["张三", "李四"]),
+        ("记者 张三 实习生 李四 文/图", ["张三", "李四"]),
+        ("通讯员：张三", ["张三"]),
+        ("本报全媒体记者 王五 通讯员 赵六", ["王五", "赵六"]),
+        ("新华社记者 张三 李四", ["张三", "李四"]),
+        ("齐鲁晚报·齐鲁壹点记者 王雪 通讯员 赵凯", ["王雪", "赵凯"]),
+        ("（记者 张涛 通讯员 李军）", ["张涛", "李军"]),
+        ("■ 融媒记者 欧阳明明", ["欧阳明明"]),
+    ],
+)
+def test_byline_line_variants(line, names):
+    [item] = read_page(f"社区食堂开张\n{line}\n近日，任城区首个社区食堂开张。", COUNTIES)
+    assert (item.headline, item.correspondents) == ("社区食堂开张", names)
+
+
+@pytest.mark.parametrize("line", ["通讯员队伍建设", "记者节里话初心"])
+def test_headlines_with_role_words_are_not_bylines(line):
+    [item] = read_page(f"{line}\n本报讯 近日，任城区首个社区食堂开张。", COUNTIES)
+    assert (item.headline, item.correspondents) == (line, [])
 
 
 def test_dateline_alone_then_byline_line():

@@ -42,13 +42,13 @@ DATELINE = re.compile(
 )
 PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*")
 ROLES = (
-    "本报记者|本报通讯员|特约记者|见习记者|实习记者|首席记者|摄影记者|融媒记者|记者"
-    "|特约通讯员|通讯员|实习生|摄影|编辑|报道员"
+    "(?:本报)?(?:特约|见习|实习|首席|摄影|融媒体?|全媒体|新媒体|特派|驻站)?记者"
+    "|(?:本报)?(?:特约)?通讯员|实习生|摄影|编辑|报道员"
 )
 ROLE = re.compile(ROLES)
 # "大众日报记者 张国强", "新华社记者 孙一凡": a paper's name printed before the role.
 PAPER = (
-    rf"(?:[{CJK}]{{1,6}}?(?:日报|晚报|早报|都市报|时报|商报|导报|新闻网|新华社|中新社|电视台)"
+    rf"(?:[{CJK}]{{0,6}}?(?:日报|晚报|早报|都市报|时报|商报|导报|新闻网|新华社|中新社|电视台)"
     rf"(?:·[{CJK}]{{2,6}})?)"  # 齐鲁晚报·齐鲁壹点记者
 )
 # A name; typesetters pad a two-character one to three ("刘　洋").
@@ -56,7 +56,7 @@ NAME = rf"(?:[{CJK}] [{CJK}](?![{CJK}])|[{CJK}·]{{2,5}})"
 INLINE_BYLINE = re.compile(rf"[\s:：]*((?:(?:{ROLES}) ?(?:{NAME} )+)+)")
 MARKS = "□■▲△◆◇●○☆★"
 BYLINE = re.compile(
-    rf"^[{MARKS}]?\s*(?:{PAPER}?(?:{ROLES})\s*{NAME}(?:[\s、，,]+{NAME})*\s*)+(?:报道|报導)?$"
+    rf"^[{MARKS}]?\s*(?:{PAPER}?(?:{ROLES})\s*:?\s*{NAME}(?:[\s、，,]+{NAME})*\s*)+(?:报道|报導)?$"
 )
 CREDIT = re.compile(rf"^[{MARKS}]?\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?$")
 INLINE_CREDIT = re.compile(
@@ -124,11 +124,18 @@ def heading_like(line: str) -> bool:
     return line.count("，") <= 1 and not DATELINE.match(fold(line))
 
 
+def unslash(folded: str) -> str:
+    """Return a byline without its 文/图 labels ("文/图 本报记者 张三" -> "本报记者 张三")."""
+    folded = re.sub(r"\s*(?:文/图|图/文)$", "", folded)
+    folded = re.sub(rf"(?:^|(?<=[\s{MARKS}]))(?:文/图|图/文)(?:\s*:\s*|\s+)", "", folded)
+    return re.sub(rf"(?:^|(?<=[\s{MARKS}]))[文图]\s*/\s*", "", folded)
+
+
 def line_kind(line: str) -> str:
     """Return "dateline", "credit", "byline" or "text" for a stripped line."""
-    folded = fold(line)
-    if DATELINE.match(folded) or BRIEF.match(folded):
+    if DATELINE.match(fold(line)) or BRIEF.match(fold(line)):
         return "dateline"
+    folded = unslash(fold(line))
     if len(line) <= 50 and BRACKETED_BYLINE.match(folded):
         return "byline"  # "（记者 张涛 通讯员 李军）" on a line of its own
     if len(line) <= 50 and not ends_sentence(line):
@@ -140,7 +147,7 @@ def line_kind(line: str) -> str:
             line[0] in MARKS
             or line.endswith(("报道", "报導"))
             # "本报记者 张三", but not a heading such as "通讯员队伍建设"
-            or (PAPER_ROLE.match(folded) and " " in folded)
+            or (PAPER_ROLE.match(folded) and (" " in folded or ":" in folded))
         ):
             return "byline"
     return "text"
@@ -532,11 +539,11 @@ def parse_dateline(text: str) -> tuple[str, list[str], str]:
 
 def parse_names(text: str) -> list[str]:
     """Return the people in a byline or credit, without their roles."""
-    text = fold(text).strip(MARKS + SPACES + "()")
+    text = unslash(fold(text).strip(MARKS + SPACES + "()"))
     text = re.sub(r"(报道|报導|摄影|摄)$", "", text).strip()
     names = []
     for group in re.split(rf"(?:{PAPER}(?={ROLES})|{ROLES}|本报)+", text):
-        parts = [p for p in re.split(r"[\s、，,/·]+", group) if p]
+        parts = [p for p in re.split(r"[\s、，,/·:]+", group) if p]
         while parts:
             # "刘 洋": a two-character name padded with a space is one name.
             if len(parts) > 1 and len(parts[0]) == len(parts[1]) == 1:
