@@ -63,6 +63,7 @@ INLINE_CREDIT = re.compile(
     rf"(?:[（(]\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?\s*[）)]"
     rf"|[{MARKS}]\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?)$"
 )
+KICKED = re.compile(rf"^[{CJK}]{{2,6}}:")
 PLACE_NAME = rf"[{CJK}]{{1,7}}?(?:县|市|区|新区|镇|乡|街道|经开区|高新区)"
 PLACE = re.compile(rf"^[{CJK}]{{2,8}}(?:县|市|区|新区|镇|乡|街道|经开区|高新区)$")
 # A news-in-brief item opens with a marked place name: "■汶上县 近日，……", "▲金乡县：……".
@@ -493,6 +494,12 @@ def compose_headline(lines: Sequence[str]) -> tuple[str, str]:
     sub = " ".join(x.lstrip("—－- ") for x in lines if x.startswith(("—", "－", "--")))
     if not main:
         return sub, ""
+    # "聚焦“一老一小”办实事" over "济宁：长者食堂开到村头": a kicker (引题) above a main title
+    # that opens with its place; the kicker is kept with the subheadline.
+    lead = next((k for k in range(1, len(main)) if KICKED.match(fold(main[k]))), 0)
+    if lead and len(main[lead - 1]) >= 4 and main[lead - 1][-1] not in CONNECTORS:
+        sub = " ".join(x for x in (" ".join(main[:lead]), sub) if x)
+        main = main[lead:]
     headline = ""
     for k, line in enumerate(main):
         if not headline:
