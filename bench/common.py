@@ -5,6 +5,7 @@ import os
 import re
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -84,6 +85,8 @@ class Gunicorn:
         self.process = None
 
     def start(self):
+        if port_in_use(self.port):
+            raise SystemExit(f"Port {self.port} is already in use; stop what runs there first.")
         self.process = subprocess.Popen(
             [str(GUNICORN), "-c", "gunicorn.conf.py"],
             cwd=ROOT,
@@ -93,6 +96,8 @@ class Gunicorn:
             start_new_session=True,
         )
         wait_for(f"http://127.0.0.1:{self.port}/healthz", timeout=60)
+        if not self.alive():
+            raise SystemExit(f"gunicorn exited; see {self.log.name}")
         # Wait until every worker has booted, so memory figures count them all.
         workers = int(self.env.get("GUNICORN_WORKERS") or os.cpu_count() * 2 + 1)
         deadline = time.monotonic() + 30
@@ -148,6 +153,11 @@ class Process:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.log.close()
+
+
+def port_in_use(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def wait_for(url, timeout=30, status=200):

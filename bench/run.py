@@ -25,6 +25,7 @@ from common import (
     Process,
     get,
     manage,
+    port_in_use,
     production_env,
     psql,
     wait_for,
@@ -99,6 +100,8 @@ def main():
         "ds_csv": f"{theirs}/figure_export.csv?_stream=on&_size=max",
         "ds_list": f"{theirs}/figure_export?county={county_param}&_size=20",
     }
+    if port_in_use(options.datasette_port):
+        raise SystemExit(f"Port {options.datasette_port} is already in use.")
     server = Gunicorn(env, options.port, DATA / "gunicorn.log").start()
     datasette = Process(
         [
@@ -203,6 +206,19 @@ def first_initiative(database_url, seed):
     return result.stdout.strip()
 
 
+def busy_backends(database_url):
+    """Count queries other sessions keep running on the server: they share our two cores."""
+    result = psql(
+        database_url,
+        "-tA",
+        "-c",
+        "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()",
+        capture_output=True,
+        text=True,
+    )
+    return int(result.stdout or 0) if result.returncode == 0 else None
+
+
 def copy_csv(database_url):
     """Time COPY of the export's rows and columns as CSV through psql; return rows, seconds."""
     query = f"COPY ({EXPORT_SELECT} {EXPORT_ORDER}) TO STDOUT WITH CSV HEADER"
@@ -221,7 +237,8 @@ def copy_csv(database_url):
 
 def measure(options, server, urls):
     """Run every measurement against the running servers; return the figures."""
-    results = {"workers": len(server.workers())}
+    results = {"workers": len(server.workers()), "load_before": os.getloadavg()[0]}
+    results["other_queries"] = busy_backends(server.env["DATABASE_URL"])
     for url in (urls["list"], urls["detail"], urls["csv_county"], urls["ds_list"]):
         status = get(url)[0]
         if status != 200:
@@ -261,6 +278,7 @@ def measure(options, server, urls):
     for name in ("list", "detail", "ds_list"):
         results[name] = wrk(urls[name], options.connections, options.seconds)
     results["memory_after"] = server.rss_mib()
+    results["load_after"] = os.getloadavg()[0]
     results["workers_after"] = len(server.workers())
     results["urls"] = urls
     return results
@@ -328,7 +346,9 @@ def report(options, r):
     )
     print(
         f"Load: wrk, {options.connections} connections, {options.seconds} s per page; "
-        f"gunicorn {r['workers']} workers; all on 127.0.0.1."
+        f"gunicorn {r['workers']} workers; all on 127.0.0.1. Machine load average "
+        f"{r['load_before']:.1f} before, {r['load_after']:.1f} after; other active queries on "
+        f"the PostgreSQL server at the start: {r['other_queries']}."
     )
     width = max(len(label) for label, _, _ in rows)
     print()
