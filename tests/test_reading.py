@@ -1,6 +1,7 @@
 """Reading pasted newspaper pages: decoding, splitting into items, re-flowing paragraphs."""
 
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -681,6 +682,10 @@ START_LINES = [
     "□ 大众日报记者  张国强  报道",
     "图为志愿者为老人理发。（通讯员 孟凡 摄）",
     "■通讯员 孟恒 摄",
+    "（记者 张涛 通讯员 李军）",
+    "文/图 本报记者 张三",
+    "记者　刘　洋　通讯员　陈晓燕",
+    "▲金乡县：近日，金乡县发出首批出口大蒜18箱。（孟雪）",
 ]
 BODY_LINES = [
     "今年以来，全县新建幸福食堂30处，服务老人3000余人次。",
@@ -690,10 +695,13 @@ BODY_LINES = [
     "近日，任城区组织120余名退休教师走进乡村学校。（通讯员 周立）",
     "一、强化组织引领",
     "",
+    "　　据了解，全县还将开设托管班40个。",
+    "本 报 讯 （ 通 讯 员  赵 磊 ） 嘉 祥 县 建 成 站 点 ４ ６ 个 。",
+    "县区简讯",
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("PAGE_EXAMPLES", 300)), deadline=None)
 @given(
     st.lists(
         st.one_of(
