@@ -110,7 +110,7 @@ VERBS = re.compile(
     r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|演出"
     r"|吸引|提升|提高|增长|增加|下降|减少|降低|已经|已|再|将|共有|有|投入|投资|筹集|争取|配备|安排"
     r"|拨付|支付|兑现|接待|收到|吸纳|带动|聘用|录用|招聘|招募|招收|派出|动员|发动|调解|装运|运送"
-    r"|达到|达"
+    r"|达成|达到|达"
 )
 # A verb's complement left behind when the noun is the subject ("满意度提升至92.5%").
 PARTICLES = re.compile(r"^(?:至|到|了|为|达|约|近|超过|超|逾|共|计|近|总计)*$")
@@ -121,7 +121,8 @@ LEADING = re.compile(
     r"|[\u4e00-\u9fff]{2,3}?[县市](?=[\u4e00-\u9fff]{2}))"
 )
 TRAILING = re.compile(
-    r"(?:占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计|同比|环比|分别|均|都|也|已经|已|共)$"
+    r"(?:占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计|同比|环比|分别|均|都|也|已经|已|共"
+    r"|全部|全面|总共|一共)$"
 )
 # Only joining words between two figures: the second counts what the first does ("16.5%和21.3%").
 COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
@@ -260,6 +261,9 @@ def _noun_before(text: str, folded: str, start: int) -> str:
         elif depth == 0 and not quoted and (ch in DELIMITERS or ch.isdigit()):
             break
         i -= 1
+    if folded.startswith(("岁", "周岁"), i):
+        while i > 0 and folded[i - 1].isdigit():
+            i -= 1  # "60岁以上老年人达12.8万人": the age belongs to the noun
     phrase = text[i:start]
     periods = list(PERIOD.finditer(fold(phrase)))
     if periods and len(phrase) > periods[-1].end():
@@ -404,6 +408,8 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         counted = _noun_before(text, folded, m.start())
         how = "名词+数字+量词"
         confidence -= 0.05
+        if not counted and rest.startswith("的"):
+            counted = _noun_after(text, folded, end + 1)  # "90%以上的村实现…"
     if not counted:
         confidence -= 0.3
         how = "未找到统计对象"
