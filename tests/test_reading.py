@@ -885,7 +885,15 @@ def test_a_new_paragraph_after_a_blank_line_in_narrow_columns():
 
 @pytest.mark.parametrize(
     "line",
-    ["（责任编辑：张玲）", "县区简讯", "图片新闻", "今日汶上", "济宁日报 第05版"],
+    [
+        "（责任编辑：张玲）",
+        "县区简讯",
+        "图片新闻",
+        "今日汶上",
+        "济宁日报 第05版",
+        "来源：济宁日报 发布时间：2025-03-18 09:30",
+        "【打印】【关闭】",
+    ],
 )
 def test_furniture_lines_are_dropped(line):
     [item] = read_page(f"{line}\n本报讯 全县建成5个站点。\n{line}\n", COUNTIES)

@@ -127,6 +127,10 @@ _FURNITURE = [
     # A column's rubric over its items ("县区简讯", "图片新闻"), not a headline of one.
     r"[\u4e00-\u9fff]{0,6}(?:简讯|快讯|短讯|速递|速览|集锦|一句话新闻)|图片新闻|新闻图片|图片报道",
     r"今日[\u4e00-\u9fff]{2,3}",  # county papers' mastheads: 今日汶上, 今日邹城
+    # Text copied from a news website: its metadata and buttons.
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?",
+    r"(来源|稿源|发布时间|发布日期|发表时间|浏览次数|点击数|阅读数|字号)\s*[:：].*",
+    r"(?:[【】\[\]\s]*(?:打印本页|关闭窗口|打印|关闭|收藏|返回顶部|纠错))+[【】\[\]\s]*|分享到\s*[:：]?.*",
 ]
 FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE), re.IGNORECASE)
 
