@@ -40,6 +40,10 @@ def counties_with_counts():
     )
 
 
+# Initiatives shown on a county page; the rest are a link away in the filtered list.
+COUNTY_INITIATIVES = 12
+
+
 def public_initiatives():
     """Return the public initiatives with what a list shows, in a stable order."""
     return Initiative.objects.published().for_listing().order_by("county__position", "title", "pk")
@@ -162,6 +166,7 @@ def county_list(request):
 def county_detail(request, slug):
     """Show a county's initiatives, headline figures and its figures per theme."""
     county = get_object_or_404(County, slug=slug)
+    initiatives = public_initiatives().in_county(county)
     figures = Figure.objects.published().in_county(county)
     # Figures tied to a comparable indicator first, then the rest in reading order.
     headline = figures.for_listing().order_by(
@@ -179,7 +184,8 @@ def county_detail(request, slug):
         "initiatives/county_detail.html",
         {
             "county": county,
-            "initiatives": Initiative.objects.published().in_county(county).for_listing(),
+            "initiatives": initiatives[:COUNTY_INITIATIVES],
+            "initiative_total": initiatives.count(),
             "headline_figures": headline,
             "per_theme": per_theme,
             "chart": bar_chart(per_theme, title=chart_title, chart_id="theme-chart")

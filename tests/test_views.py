@@ -461,3 +461,12 @@ def test_bad_query_parameters_never_give_a_server_error(client, mixed, url, quer
     assert response.status_code == HTTPStatus.OK
     if not response.streaming:
         assert "<script>" not in response.text
+
+
+def test_a_county_page_shows_a_dozen_initiatives_and_links_to_the_rest(client, db):
+    county = make_county(slug="wenshang")
+    for _ in range(13):
+        make_initiative(county=county)
+    response = client.get(county.get_absolute_url())
+    assert len(response.context["initiatives"]) == 12
+    assert 'href="/initiatives/?county=wenshang">查看全部 13 项工作举措</a>' in response.text
