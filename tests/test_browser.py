@@ -137,3 +137,11 @@ def test_the_initiative_page_reads_well_on_a_phone(browser, live_server, seeded)
     page.locator("mark.quote").first.scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "initiative-phone.png")
     context.close()
+
+
+def test_a_missing_page_is_the_friendly_404_in_the_sites_style(page):
+    response = page.goto("/initiatives/no-such-initiative/")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("找不到这个页面")
+    expect(page.get_by_role("link", name="回到概览")).to_have_attribute("href", "/")
+    assert page.locator("header.site-header").count() == 1
