@@ -63,6 +63,7 @@ INLINE_CREDIT = re.compile(
     rf"(?:[（(]\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?\s*[）)]"
     rf"|[{MARKS}]\s*(?:(?:{ROLES})\s*)?[{CJK}·\s、，,]{{2,30}}?\s*摄(?:影)?)$"
 )
+# A main title opening with its place ("济宁：…"), so a line above it is a kicker.
 KICKED = re.compile(rf"^[{CJK}]{{2,6}}:")
 PLACE_NAME = rf"[{CJK}]{{1,7}}?(?:县|市|区|新区|镇|乡|街道|经开区|高新区)"
 PLACE = re.compile(rf"^[{CJK}]{{2,8}}(?:县|市|区|新区|镇|乡|街道|经开区|高新区)$")
