@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.management import call_command
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,6 +42,16 @@ def browser():
 
 
 @pytest.fixture
+def screenshots(tmp_path):
+    """Return the screenshot folder: a temporary one unless DIGEST_SCREENSHOTS names one."""
+    # Writing docs/screenshots on every run would leave the checkout dirty.
+    chosen = os.environ.get("DIGEST_SCREENSHOTS")
+    folder = Path(settings.BASE_DIR) / chosen if chosen else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
 def seeded(transactional_db):
     call_command("loaddata", "seed_page", verbosity=0)
 
@@ -63,20 +72,19 @@ def page(browser, live_server, seeded):
 
 
 def test_a_visitor_follows_a_figure_from_the_overview_to_its_source_and_downloads_it(
-    page, tmp_path
+    page, tmp_path, screenshots
 ):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.goto("/")
     expect(page.locator("h1")).to_have_text("济宁各县区的基层工作与数据")
 
     page.get_by_role("link", name="汶上县", exact=True).first.click()
     expect(page.locator("h1")).to_have_text("汶上县")
     expect(page.get_by_role("img", name="汶上县各主题的数据条数")).to_be_visible()
-    page.screenshot(path=SCREENSHOTS / "county.png", full_page=True)
+    page.screenshot(path=screenshots / "county.png", full_page=True)
 
     page.get_by_role("link", name="汶上县抓实帮扶项目").first.click()
     expect(page.locator("h1")).to_have_text("汶上县抓实帮扶项目")
-    page.screenshot(path=SCREENSHOTS / "initiative.png", full_page=True)
+    page.screenshot(path=screenshots / "initiative.png", full_page=True)
 
     # A highlighted figure leads to its row in the table, and the row leads back.
     quote = page.locator("mark.quote", has_text="300万元")
@@ -126,7 +134,7 @@ def test_a_visitor_switches_the_language(page):
     expect(page.locator("h1")).to_have_text("数据")
 
 
-def test_the_initiative_page_reads_well_on_a_phone(browser, live_server, seeded):
+def test_the_initiative_page_reads_well_on_a_phone(browser, live_server, seeded, screenshots):
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=2
     )
@@ -135,7 +143,7 @@ def test_the_initiative_page_reads_well_on_a_phone(browser, live_server, seeded)
     # Nothing wider than the screen: no sideways scrolling of the page itself.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator("mark.quote").first.scroll_into_view_if_needed()
-    page.screenshot(path=SCREENSHOTS / "initiative-phone.png")
+    page.screenshot(path=screenshots / "initiative-phone.png")
     context.close()
 
 
