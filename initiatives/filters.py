@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import County, Figure, Indicator, Paragraph, Report, Theme
@@ -39,6 +40,15 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         qs = super().filter(qs, value)
         return qs.order_by(*qs.query.order_by, "pk") if value else qs
 
+    def build_choices(self, fields, labels):
+        # Lazy, so each choice is shown in the visitor's language, not the one at import.
+        choices = []
+        for field, param in fields.items():
+            label = labels.get(field, param)
+            choices.append((param, label))
+            choices.append((f"-{param}", format_lazy(_("{label}（降序）"), label=label)))
+        return choices
+
 
 class InitiativeFilter(django_filters.FilterSet):
     q = SearchFilter(help_text=_("在名称、摘要和原文中查找"))
@@ -63,6 +73,7 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     o = StableOrderingFilter(
         label=_("排序"),
+        empty_label=_("默认顺序"),
         fields=[
             ("county__position", "county"),
             ("title", "title"),
@@ -116,6 +127,7 @@ class FigureFilter(django_filters.FilterSet):
     )
     o = StableOrderingFilter(
         label=_("排序"),
+        empty_label=_("默认顺序"),
         fields=[("amount", "amount"), ("initiative__county__position", "county")],
         field_labels={"amount": _("折算数值"), "initiative__county__position": _("县区")},
     )

@@ -108,6 +108,7 @@ def test_filter_labels_and_messages_are_translated(client, site):
     assert "Some filters are not valid" in response.text
     assert "What is counted" in response.text
     assert "Amount at least" in response.text
+    assert ">Amount, descending</option>" in response.text
     response = client.get(reverse("initiatives:figure_list"), {"page": "9"})
     assert "There is no page 9; showing the last page (page 1)." in response.text
 
