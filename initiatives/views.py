@@ -91,7 +91,7 @@ class FriendlyPaginationMixin:
 
 
 def active_filters(params, filterset):
-    """Return (label, value, url without it) for each filter in the query string."""
+    """Return a label, a shown value and the URL without it for each filter value in use."""
     active = []
     for name, field in filterset.form.fields.items():
         values = [value for value in params.getlist(name) if value]
