@@ -9,11 +9,12 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .forms import ImportPageForm, ItemCountyFormSet
+from .highlighting import highlight
 from .importing import (
     PageImportError,
     fingerprint,
@@ -265,7 +266,7 @@ class ReportAdmin(PublishActionsMixin, StatusFormMixin, admin.ModelAdmin):
                     for number, found in enumerate(item.figures, 1)
                 ],
                 "paragraphs": [
-                    highlight(
+                    numbered_highlight(
                         text,
                         [(n, f) for n, f in enumerate(item.figures, 1) if f.paragraph == position],
                         anchor=f"item-{index}-figure-",
@@ -329,7 +330,7 @@ class ReportAdmin(PublishActionsMixin, StatusFormMixin, admin.ModelAdmin):
         for paragraph in report.paragraphs.all():
             forms_here = rows.get(paragraph.pk, [])
             numbered = [(row.number, row.instance) for row in forms_here]
-            sections.append((paragraph, highlight(paragraph.text, numbered), forms_here))
+            sections.append((paragraph, numbered_highlight(paragraph.text, numbered), forms_here))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -347,29 +348,22 @@ class ReportAdmin(PublishActionsMixin, StatusFormMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/initiatives/report/review.html", context)
 
 
-def highlight(text, numbered, anchor="figure-row-"):
-    """Return the text escaped, each (number, figure) span marked and linked to its row."""
-    pieces, position = [], 0
-    for number, figure in sorted(numbered, key=lambda pair: (pair[1].start, pair[1].end)):
-        # Overlapping or stale spans are left unmarked; the row beside still shows them.
-        if not position <= figure.start < figure.end <= len(text):
-            continue
-        pieces.append(conditional_escape(text[position : figure.start]))
-        pieces.append(
-            format_html(
-                '<mark class="figure figure-{}" title="{}"><a href="#{}{}">{}</a>'
-                "<sup>{}</sup></mark>",
-                getattr(figure, "review", Figure.Review.SUGGESTED),
-                figure.counted,
-                anchor,
-                number,
-                text[figure.start : figure.end],
-                number,
-            )
+def numbered_highlight(text, numbered, anchor="figure-row-"):
+    """Return the text escaped, each (number, figure) quote marked and linked to its row."""
+    numbers = {id(figure): number for number, figure in numbered}
+
+    def mark(figure, quote):
+        return format_html(
+            '<mark class="figure figure-{}" title="{}"><a href="#{}{}">{}</a><sup>{}</sup></mark>',
+            getattr(figure, "review", Figure.Review.SUGGESTED),
+            figure.counted,
+            anchor,
+            numbers[id(figure)],
+            quote,
+            numbers[id(figure)],
         )
-        position = figure.end
-    pieces.append(conditional_escape(text[position:]))
-    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
+    return highlight(text, [figure for _, figure in numbered], mark)
 
 
 @admin.register(Paragraph)

@@ -14,8 +14,8 @@ from django_filters.views import FilterView
 from . import exports
 from .charts import bar_chart
 from .filters import FigureFilter, InitiativeFilter
+from .highlighting import usable_spans
 from .models import County, Figure, Indicator, Initiative, Report
-from .templatetags.digest import usable_spans
 
 
 def count_of(queryset, field):

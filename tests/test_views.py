@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from initiatives.models import County, Figure, Initiative, Report, Status
-from initiatives.templatetags.digest import highlight
+from initiatives.templatetags.digest import highlighted
 from tests.conftest import (
     make_county,
     make_figure,
@@ -205,7 +205,7 @@ def test_source_text_is_escaped_around_and_inside_highlights(db):
     report = make_report(paragraphs=["<b>注意</b>：共有<i>5</i>个&项目"])
     initiative = make_initiative(report)
     figure = make_figure(initiative, "<i>5</i>个")
-    html = str(highlight(report.paragraphs.get().text, [figure]))
+    html = str(highlighted(report.paragraphs.get(), [figure]))
     assert "<b>" not in html
     assert "&lt;b&gt;注意&lt;/b&gt;" in html
     assert f'<a href="#figure-{figure.pk}">&lt;i&gt;5&lt;/i&gt;个</a>' in html
