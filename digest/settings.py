@@ -137,6 +137,9 @@ STORAGES = {
         ),
     },
 }
+# whitenoise: in development serve files straight from the apps and static/, so no
+# collectstatic is needed (the test runner turns DEBUG off, so say it explicitly).
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security: on whenever DEBUG is off; the reverse proxy terminates TLS.
 if not DEBUG:
