@@ -25,7 +25,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata seed_page
+	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_staff
 
 run: demo
