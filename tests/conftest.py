@@ -4,7 +4,9 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from initiatives.models import (
     County,
@@ -18,6 +20,13 @@ from initiatives.models import (
 )
 
 _serial = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the site's default language: a request in English leaves it active."""
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 PARAGRAPH = "目前，全县第一批论证通过的102个帮扶项目正在实施，统筹使用300万元帮扶资金。"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from tests.conftest import make_county, make_figure, make_initiative
 
@@ -32,13 +31,6 @@ def po_entries():
             strs = [value for key, value in fields.items() if key.startswith("msgstr")]
             entries.append((fields.get("msgctxt"), fields["msgid"], strs, flags))
     return entries
-
-
-@pytest.fixture(autouse=True)
-def default_language_afterwards():
-    """Leave the thread in Chinese: a request in English keeps English active after it."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

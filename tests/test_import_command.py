@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from initiatives.models import Report, Status
 from initiatives.reading import MAX_PAGE_CHARS
@@ -13,13 +12,6 @@ from initiatives.reading import MAX_PAGE_CHARS
 from .import_helpers import SEED_PAGE, counts, make_counties
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    """Check the messages in the default language, whatever an earlier test activated."""
-    with translation.override("zh-hans"):
-        yield
 
 
 NOTHING = {"Report": 0, "Paragraph": 0, "Initiative": 0, "Figure": 0}

@@ -2,7 +2,6 @@ import dataclasses
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from initiatives import importing
 from initiatives.importing import (
@@ -19,13 +18,6 @@ from initiatives.reading import decode
 from .import_helpers import SEED_PAGE, counts, make_counties
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    """Check the messages in the default language, whatever an earlier test activated."""
-    with translation.override("zh-hans"):
-        yield
 
 
 ONE_REPORT = (
