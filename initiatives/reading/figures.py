@@ -72,22 +72,38 @@ FIGURE = re.compile(
     r"(?P<post2>以上|以下|左右|上下|以内|余|多)?"
 )
 
+PART_OF_YEAR = (
+    r"(?:全年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?)"
+)
 PERIOD = re.compile(
-    r"今年以来|去年以来|\d{4}年以来|近[一二两三四五六七八九十\d]+年(?:以)?来|近年来"
+    # "较去年提高2.3个百分点": a comparison base is not the period.
+    r"(?<![较比])(?<!同比)(?:"
+    rf"(?:今年|去年|\d{{4}}年){PART_OF_YEAR}"  # 今年上半年 as one period, not 上半年
+    r"|今年以来|去年以来|\d{4}年以来|近[一二两三四五六七八九十\d]+年(?:以)?来|近年来"
     r"|截至[^，。；,;]{1,12}?(?=[，,。；]|$)|截止[^，。；,;]{1,12}?(?=[，,。；]|$)"
     r"|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?|[一二三四]季度|前三季度|全年"
     # "2024年，志愿服务队开展活动420场次": a year, or part of one, leading its clause.
     r"|(?<!\d)\d{4}年(?:全年|上半年|下半年|前三季度|[一二三四]季度|(?:度|底|末)?(?=[，,：:]))"
-    r"|至今|目前|当前|今年|去年|上半年|下半年|累计|每年|每月|每周"
+    r"|至今|目前|当前|今年|去年|上半年|下半年|累计|每年|每月|每周|年底前|年内)"
 )
+# Planning words: they make every figure after them in the sentence expected, up to 。；
+# ("计划每年开展培训不少于50期，培训学员约3000人次" expects both).
 EXPECTED = re.compile(
-    r"计划|预计|力争|拟|争取|有望|预期|目标|下一步|将来"
+    r"(?<!制定)(?<!实施)(?<!行动)(?<!工作)(?<!培养)(?<!帮扶)(?<!发展)(?<!生产)(?<!采购)"
+    r"计划(?![的书表中内外生单经，。；、”,;])"
+    r"|预计|力争|拟|有望|预期|下一步|将来|目标(?:是|为|到|[：:])"
+    # 争取 also means "obtained" ("争取上级资金500万元"); only a target date or aim is a plan.
+    r"|争取(?=到?\d{4}年|在|于|年底|年内|今年|明年|全年|早日|实现|达到|建成|完成|用|再|更多)"
     r"|还将|并将|也将|将于|将会|即将|将陆续|将继续|将再"
     r"|将(?=达到|超过|新增|新建|实现|建成|完成|增加|带动|惠及|覆盖|突破|形成|建设|打造|培育|开展|举办"
     r"|投入|提供|吸纳|创造|改造|启动|实施|推出|开工|投用|达)"
-    r"|可(?=增加|实现|带动|达到|新增|提供|解决|吸纳|创造|节约|减少|达|使|惠及|帮助|覆盖|增收)"
+    r"|可(?=增加|实现|带动|达到|新增|提供|解决|吸纳|创造|节约|减少|达|使|惠及|帮助|覆盖|增收|容纳)"
+    r"|计划到|争取到|到\d{4}年(?:底|末)?"
 )
-FUTURE = re.compile(r"下一步|预计|力争|计划到|争取到|到\d{4}年(?:底|末)?")
+# A later clause that reports a result ends a plan's scope ("…10处，目前已建成6处").
+RESULT = re.compile(
+    r"[^，。；,;：:]{0,8}?(?:目前|现已|已经|已|截至|截止|累计|实际|今年以来|去年以来|此前)"
+)
 # Words that end the noun phrase after a figure ("102个帮扶项目正在实施" -> 帮扶项目).
 STOPS = re.compile(
     r"正在|已经|已|均|都|也|共同|先后|分别|被|将|把|和|与|及|同时|同向|等|是|为|进行|开展"
@@ -419,24 +435,10 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         how += "（中文数字）"
 
     sentence_start = _sentence_start(folded, start)
-    lead = folded[sentence_start:start]
-    kind = "achieved"
-    for marker in EXPECTED.finditer(folded, clause, start):
-        if _in_quotes(folded, marker.start()) is None:
-            kind = "expected"
-    for marker in FUTURE.finditer(folded, sentence_start, start):
-        if _in_quotes(folded, marker.start()) is None:
-            kind = "expected"
+    kind = _kind(folded, sentence_start, start)
     if kind == "expected":
         confidence -= 0.1
-    periods = list(PERIOD.finditer(lead))
-    period = ""
-    if periods:
-        specific = [p for p in periods if p.group().startswith(("截至", "截止"))]
-        chosen = periods[-1]
-        if chosen.group() == "累计" and specific:
-            chosen = specific[-1]
-        period = text[sentence_start + chosen.start() : sentence_start + chosen.end()]
+    period = _period(text, folded, sentence_start, start)
     if not reason:
         reason = how + ("；预期数字" if kind == "expected" else "")
 
@@ -456,3 +458,34 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         confidence=round(max(0.05, min(confidence, 1.0)), 2),
         reason=reason,
     )
+
+
+def _kind(folded: str, sentence_start: int, start: int) -> str:
+    """Return expected when a planning word earlier in the sentence still governs start."""
+    markers = [
+        m
+        for m in EXPECTED.finditer(folded, sentence_start, start)
+        if _in_quotes(folded, m.start()) is None
+    ]
+    if not markers:
+        return "achieved"
+    for i in range(markers[-1].end(), start):
+        if folded[i] in "，,：:" and RESULT.match(folded, i + 1, start):
+            return "achieved"
+    return "expected"
+
+
+def _period(text: str, folded: str, sentence_start: int, start: int) -> str:
+    """Return the last period the sentence gives before start, outside quotes ("每周一修")."""
+    periods = [
+        p
+        for p in PERIOD.finditer(folded, sentence_start, start)
+        if _in_quotes(folded, p.start()) is None
+    ]
+    if not periods:
+        return ""
+    chosen = periods[-1]
+    specific = [p for p in periods if p.group().startswith(("截至", "截止"))]
+    if chosen.group() == "累计" and specific:
+        chosen = specific[-1]  # "截至目前，全县累计…": the date says more than 累计
+    return text[chosen.start() : chosen.end()]
