@@ -282,9 +282,8 @@ def filtered_figures(request):
 @require_safe
 def figures_csv(request):
     """Download every figure of the filtered /figures/ view as CSV."""
-    return exports.csv_response(
-        exports.figure_rows(filtered_figures(request), request),
-        exports.export_filename("figures", request.GET, "csv"),
+    return exports.figures_csv_response(
+        filtered_figures(request), request, exports.export_filename("figures", request.GET, "csv")
     )
 
 
@@ -327,9 +326,7 @@ def initiative_figures_csv(request, slug):
     """Download the public figures of one initiative as CSV."""
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
     figures = public_figures().filter(initiative=initiative)
-    return exports.csv_response(
-        exports.figure_rows(figures, request), f"figures_{initiative.slug}.csv"
-    )
+    return exports.figures_csv_response(figures, request, f"figures_{initiative.slug}.csv")
 
 
 @never_cache
