@@ -182,10 +182,29 @@ def test_ranges(paragraph, quote, value, unit, low, high):
         ("全县60岁以上老年人达12.8万人。", "60岁以上老年人"),
         ("达成就业意向3000余人。", "就业意向"),
         ("人均可支配收入同比增长6.5%。", "人均可支配收入"),
+        # a rate counts its measure, not the change or its comparison base
+        ("城镇新增就业人数同比增长12.5%。", "城镇新增就业人数"),
+        ("就业服务满意率较去年提高2.3个百分点。", "就业服务满意率"),
+        ("粮食总产量比上年增长3.2%。", "粮食总产量"),
+        ("实现农民人均收入增长8%。", "农民人均收入"),
+        ("全镇蔬菜种植面积超过3万亩。", "蔬菜种植面积"),
+        # what happened to the things counted is not part of them
+        ("8家“技能人才驿站”揭牌运行。", "技能人才驿站"),
+        ("12个村级卫生室投入使用。", "村级卫生室"),
+        ("开发公益性岗位近千个。", "公益性岗位"),
+        ("组织招聘活动136场。", "招聘活动"),
+        ("培训学员约3000人次。", "学员"),
+        ("明确4项共建任务。", "共建任务"),
     ],
 )
 def test_counted_noun_before_or_after(paragraph, counted):
     assert extract_figures(paragraph)[0].counted == counted
+
+
+def test_a_rate_keeps_how_it_moved_in_the_reason():
+    found = only("城镇新增就业人数同比增长12.5%。")
+    assert "同比增长" in found.reason
+    assert found.counted == "城镇新增就业人数"
 
 
 def test_coordinated_figures_count_the_same():
@@ -310,10 +329,44 @@ def test_results_are_confident():
         ("将26个机关单位划入5个联盟小组。", "achieved"),
         ("结合“帮扶计划制定月”活动，到15个乡镇调研。", "achieved"),
         ("今年以来开展活动50次。", "achieved"),
+        ("拟投资800万元建设冷链仓储。", "expected"),
+        ("目标是培育示范合作社20家。", "expected"),
+        ("争取到2026年底建成50处。", "expected"),
+        # 争取 with an object is what was obtained, and a plan written as a noun is no plan
+        ("争取上级资金1200万元。", "achieved"),
+        ("制定帮扶计划36份。", "achieved"),
+        ("该县完成年度计划的120%。", "achieved"),
     ],
 )
 def test_kind(paragraph, kind):
     assert {f.kind for f in extract_figures(paragraph)} == {kind}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kinds"),
+    [
+        # a planning word governs the following clauses of its sentence
+        (
+            "计划每年开展培训不少于50期，培训学员约3000人次，人均增收2000元左右。",
+            ["expected", "expected", "expected"],
+        ),
+        ("预计新增岗位200个，带动300户增收。", ["expected", "expected"]),
+        # ... up to 。 or ；
+        ("计划新建站点10处；今年以来建成8处。", ["expected", "achieved"]),
+        ("计划新建站点10处。建成8处。", ["expected", "achieved"]),
+        # ... and a clause reporting a result ends it
+        (
+            "计划新建站点10处，目前已建成6处，投入资金300万元。",
+            ["expected", "achieved", "achieved"],
+        ),
+        ("力争年底前改造道路20公里，已完成12公里。", ["expected", "achieved"]),
+        ("该县投资500万元，建成后将带动200户增收。", ["achieved", "expected"]),
+        # a planning word inside quotes is a name
+        ("结合“帮扶计划”活动，走访群众300人，发放物资500份。", ["achieved", "achieved"]),
+    ],
+)
+def test_planning_word_scope(paragraph, kinds):
+    assert [f.kind for f in extract_figures(paragraph)] == kinds
 
 
 @pytest.mark.parametrize(
@@ -332,6 +385,15 @@ def test_kind(paragraph, kind):
         ("2024年全年接待游客5万人次。", "2024年全年"),
         ("截至2024年底，全省建成1.2万处。", "截至2024年底"),
         ("荣获2024年度先进集体称号的单位有3家。", ""),  # the year of an award, not of the count
+        # a comparison base is not the period; a part of a named year is one period
+        ("满意率较去年提高2.3个百分点。", ""),
+        ("销售额比上年增长8%。", ""),
+        ("今年上半年，新建服务站42处。", "今年上半年"),
+        ("今年上半年，就业率较去年提高2.3个百分点。", "今年上半年"),
+        ("2024年1-6月，接待游客8万人次。", "2024年1-6月"),
+        ("预计年底前总数超过60处。", "年底前"),
+        # a period word inside a quoted name is no period
+        ("实施“每周一修”等20余项公益项目。", ""),
     ],
 )
 def test_period(paragraph, period):

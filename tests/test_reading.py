@@ -159,6 +159,13 @@ def test_seed_page_figures_match_the_hand_checked_fixture():
     unexpected = [key for key in suggested if key not in expected]
     assert len(right) >= 0.98 * len(expected)
     assert len(unexpected) <= 0.05 * len(suggested)
+    # An achieved figure suggested as expected (or the reverse) would mislead staff.
+    wrong_kind = [
+        fields["quote"]
+        for key, fields in expected.items()
+        if key in suggested and suggested[key].kind != fields["kind"]
+    ]
+    assert wrong_kind == []
 
 
 def test_seed_page_reflows_broken_sentences_and_figures():

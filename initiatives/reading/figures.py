@@ -113,11 +113,14 @@ STOPS = re.compile(
     r"|建成|新建|建立|设立|打造|创建|推出|配备|落实|投入|(?<!党)组织|联合|依托|利用|围绕|聚焦"
     r"|的|在|于|中|从|向|对|到|上岗|参赛|报名|获|就业|增收|致富|全覆盖|带头|办理|领取|享受|接受"
     r"|观看|围坐|参观|聆听|学习"
+    # "8家“技能人才驿站”揭牌运行": what happened to the things counted
+    r"|揭牌|挂牌|运行|投用|投入使用|开工|竣工|开业|落户|启用|上线|亮相|正式|顺利|相继|陆续|集中"
+    r"|签约|落地|开班|开课|开诊|营业|入选|上榜"
 )
 # A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
 VERB_AFTER = re.compile(
     r"走进|走上|走访|走入|参加|参与|获得|获|受益|开展|举办|进行|实施|完成|达到|担任|讲述|分别|先后"
-    r"|共|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|参观|学习|赴|被|人民币|组成"
+    r"|共(?!建|享|治|创|育|同)|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|参观|学习|赴|被|人民币|组成"
 )
 # Verbs before a post-noun figure ("引进博士16名" -> 博士).
 VERBS = re.compile(
@@ -127,9 +130,23 @@ VERBS = re.compile(
     r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|演出"
     r"|吸引|提升|提高|增长|增加|下降|减少|降低|已经|已|再|将|共有|有|投入|投资|筹集|争取|配备|安排"
     r"|拨付|支付|兑现|接待|收到|吸纳|带动|聘用|录用|招聘|招募|招收|派出|动员|发动|调解|装运|运送"
-    r"|达成|达到|达"
+    r"|达成|达到|达|开发|新设|储备|推送|发布|挖掘|开辟|募集|流转|种植|栽植|修建|铺设|硬化|新改建"
 )
 # A verb's complement left behind when the noun is the subject ("满意度提升至92.5%").
+# A change and its comparison base before a rate ("城镇新增就业人数同比增长12.5%",
+# "满意率较去年提高2.3个百分点"): what is counted is the measure, the subject before it.
+CHANGE = re.compile(
+    r"(?:同比|环比|(?:较|比)(?:去年同期|上年同期|同期|去年|上年|年初|上月|上季度|\d{4}年)?)?"
+    r"(?:分别)?(?:增长|提高|提升|下降|减少|降低|增加|上升|下滑|回落|缩短|扩大|翻番|增幅)"
+    r"了?(?:至|到|为|达|约|近|超过|超|逾|共|计)*$"
+)
+# Verbs that govern a measure rather than name it ("实现农民收入增长8%" -> 农民收入).
+GOVERNING = re.compile(r"^(?:实现|推动|带动|促进|确保|推进|助力|帮助|使|让)")
+# Verbs that also name an activity: after another verb they belong to the noun
+# ("组织招聘活动136场" -> 招聘活动, while "培训学员3000人次" -> 学员).
+# A verb whose "object" is one of these names a measure ("大蒜种植面积"), it governs nothing.
+MEASURES = re.compile(r"^(?:面积|规模|总量|产量|人数|数量|总数|产值|金额|总额|收入|比例|时长)$")
+NOMINAL = {"招聘", "培训", "慰问", "走访", "走访慰问", "招募", "招引", "调解", "帮扶", "宣讲"}
 PARTICLES = re.compile(r"^(?:至|到|了|为|达|约|近|超过|超|逾|共|计|近|总计)*$")
 # Subjects and adverbs before the noun, which are not what is counted ("该县投入专项资金").
 LEADING = re.compile(
@@ -285,12 +302,25 @@ def _noun_before(text: str, folded: str, start: int) -> str:
     periods = list(PERIOD.finditer(fold(phrase)))
     if periods and len(phrase) > periods[-1].end():
         phrase = phrase[periods[-1].end() :]
+    change = CHANGE.search(phrase)
+    if change and len(_strip_edges(phrase[: change.start()])) >= 2:
+        subject = GOVERNING.sub("", _strip_edges(phrase[: change.start()]))
+        return _tidy(_strip_edges(subject))
     verbs = [m for m in VERBS.finditer(phrase) if not _inside_quotes(phrase, m.start())]
     # The object of the last verb that has one ("投入专项资金1200万元"); a verb ending a
     # noun ("技能培训68期") has none, so look further back.
-    objects = [v for v in reversed(verbs) if len(_strip_edges(phrase[v.end() :])) >= 2]
+    objects = [
+        v
+        for v in reversed(verbs)
+        if len(_strip_edges(phrase[v.end() :])) >= 2
+        and not MEASURES.match(_strip_edges(phrase[v.end() :]))
+    ]
     if objects:
-        phrase = phrase[objects[0].end() :]
+        verb = objects[0]
+        earlier = [v for v in verbs if v.end() == verb.start()]
+        if verb.group() in NOMINAL and earlier:
+            verb = earlier[0]
+        phrase = phrase[verb.end() :]
     elif verbs and PARTICLES.match(phrase[verbs[-1].end() :]):
         # "满意度提升至92.5%": the verb's subject is what is counted.
         subject = _strip_edges(phrase[: verbs[-1].start()])
@@ -425,6 +455,9 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         counted = _noun_before(text, folded, m.start())
         how = "名词+数字+量词"
         confidence -= 0.05
+        change = CHANGE.search(folded, clause, m.start())
+        if change:
+            how += f"（{change.group()}）"  # the counted noun is the measure; keep how it moved
         if not counted and rest.startswith("的"):
             counted = _noun_after(text, folded, end + 1)  # "90%以上的村实现…"
     if not counted:
