@@ -49,9 +49,12 @@ messages: install
 	$(BIN)/python manage.py compilemessages --locale en
 
 # Production-like benchmark: 200,000 figures in PostgreSQL database digest_bench, gunicorn, wrk,
-# PostgreSQL's COPY and Datasette (in bench/.venv) side by side. Needs psql and Debian's wrk.
+# PostgreSQL's COPY and Datasette (in bench/.venv) side by side. Needs psql; uses Debian's wrk,
+# installing it when run as root, else a Python load generator (bench/common.py).
 bench: install
-	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" >&2; exit 1; }
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		apt-get install -y -qq wrk >/dev/null; } || \
+		echo "wrk is not installed (apt-get install wrk); using the Python load generator." >&2
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Mixed load, then PostgreSQL (a throwaway cluster of the script's own) stopped under load.

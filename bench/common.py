@@ -4,6 +4,7 @@ import http.client
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -215,6 +216,79 @@ class MemorySampler:
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, self.server.rss_mib())
+
+
+def load(url, connections, seconds):
+    """Load a URL with wrk, or with the Python load generator where wrk is not installed."""
+    if shutil.which("wrk"):
+        return wrk(url, connections, seconds)
+    return python_load(url, connections, seconds)
+
+
+def load_tool():
+    return "wrk" if shutil.which("wrk") else "the Python load generator (wrk not installed)"
+
+
+def python_load(url, connections, seconds):
+    """Keep `connections` requests in flight for `seconds`; return what wrk() returns.
+
+    Each thread holds one keep-alive connection, like wrk; the GIL makes it a heavier client
+    than wrk, so its figures are a floor.
+    """
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    deadline = time.monotonic() + seconds
+    latencies, errors = [], []
+
+    def worker():
+        mine, failed = [], 0
+        connection = None
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                if connection is None:
+                    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+                connection.request("GET", path, headers=PROXY_HEADERS)
+                response = connection.getresponse()
+                response.read()
+                if response.status >= 400:
+                    failed += 1
+                if response.getheader("connection", "").lower() == "close":
+                    connection.close()
+                    connection = None
+            except (OSError, http.client.HTTPException):
+                failed += 1
+                if connection is not None:
+                    connection.close()
+                connection = None
+                continue
+            mine.append(time.perf_counter() - started)
+        if connection is not None:
+            connection.close()
+        latencies.extend(mine)
+        errors.append(failed)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+
+    def percentile(fraction):
+        if not latencies:
+            return float("nan")
+        return latencies[min(len(latencies) - 1, int(fraction * len(latencies)))] * 1000
+
+    return {
+        "rps": len(latencies) / elapsed,
+        "requests": len(latencies),
+        "p50": percentile(0.50),
+        "p99": percentile(0.99),
+        "errors": sum(errors),
+    }
 
 
 def wrk(url, connections, seconds, threads=2):

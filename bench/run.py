@@ -24,18 +24,21 @@ from common import (
     MemorySampler,
     Process,
     get,
+    load,
+    load_tool,
     manage,
     port_in_use,
     production_env,
     psql,
     wait_for,
     with_database,
-    wrk,
 )
 
 DATA = ROOT / "bench" / ".data"
 VENV = ROOT / "bench" / ".venv"
 COUNTY = ("wenshang", "汶上县")
+# Seconds of load before each measured run, not counted: it fills every worker's page cache.
+WARM_UP = 2
 
 # The columns of /figures.csv, from the same tables, for COPY and for Datasette's SQLite copy.
 EXPORT_SELECT = """
@@ -142,6 +145,8 @@ def build(options, database_url, sqlite_path, env):
     copy_ok = sqlite_path.exists() and sqlite_count(sqlite_path) == options.figures
     if have == options.figures and copy_ok and not options.rebuild:
         print(f"Reusing {options.database} and its SQLite copy ({have} figures).")
+        # Bring a reused database up to the code (new tables, indexes, triggers).
+        manage("migrate", "--noinput", "-v0", env=env)
         return None
     print(f"Building {options.figures} figures in PostgreSQL database {options.database} ...")
     psql(
@@ -274,9 +279,16 @@ def measure(options, server, urls):
         "status": status,
     }
 
-    # 2. Pages under concurrent load.
+    # 2. Pages under concurrent load, each after a short warm-up that is not counted.
     for name in ("list", "detail", "ds_list"):
-        results[name] = wrk(urls[name], options.connections, options.seconds)
+        load(urls[name], options.connections, WARM_UP)
+        results[name] = load(urls[name], options.connections, options.seconds)
+    # The same pages on a cache miss, one at a time: a parameter the pages ignore makes each
+    # address new to the page cache, so every request renders from the database.
+    for name in ("list", "detail"):
+        joiner = "&" if "?" in urls[name] else "?"
+        times = [get(f"{urls[name]}{joiner}uncached={n}")[3] * 1000 for n in range(5)]
+        results[f"{name}_uncached"] = statistics.median(times)
     results["memory_after"] = server.rss_mib()
     results["load_after"] = os.getloadavg()[0]
     results["workers_after"] = len(server.workers())
@@ -329,6 +341,14 @@ def report(options, r):
                 f"{w['errors']} errors",
             )
         )
+        if f"{name}_uncached" in r:
+            rows.append(
+                (
+                    "  same page uncached, alone",
+                    f"{r[f'{name}_uncached']:.0f} ms",
+                    "median of 5 cache misses, one request at a time",
+                )
+            )
     rows.append(
         (
             "server memory before / after runs",
@@ -345,7 +365,8 @@ def report(options, r):
         + (f", generate_demo {r['build']:.1f} s" if r["build"] else "")
     )
     print(
-        f"Load: wrk, {options.connections} connections, {options.seconds} s per page; "
+        f"Load: {load_tool()}, {options.connections} connections, {options.seconds} s per "
+        f"page after {WARM_UP} s of warm-up (page caches filled); "
         f"gunicorn {r['workers']} workers; all on 127.0.0.1. Machine load average "
         f"{r['load_before']:.1f} before, {r['load_after']:.1f} after; other active queries on "
         f"the PostgreSQL server at the start: {r['other_queries']}."

@@ -107,6 +107,21 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered public pages are cached in each process's memory (initiatives/caching.py). Their keys
+# hold the content revision read from the database, so no worker serves a page older than the
+# last committed change; a shared cache is an option for memory, not needed for correctness.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
+DIGEST_PAGE_CACHE = "pages"
+# 0 turns the page cache off (the test run does, except where a test turns it on).
+DIGEST_PAGE_CACHE_SECONDS = int(os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "600"))
+
 # The demo page lives at the top level, not inside the app.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

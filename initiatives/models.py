@@ -415,3 +415,17 @@ class Figure(models.Model):
                 + hint
             }
         return {}
+
+
+class Revision(models.Model):
+    """The public content's revision: the database raises it with every change (0002)."""
+
+    number = models.PositiveBigIntegerField(_("版本号"), default=0)
+
+    class Meta:
+        verbose_name = _("内容版本")
+        verbose_name_plural = _("内容版本")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.number)

@@ -1,0 +1,121 @@
+"""The page cache: fast repeats, and never a page older than the last committed change."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+
+from initiatives.caching import content_revision
+from initiatives.models import Figure, Initiative, Report, Revision, Status
+from tests.conftest import make_county, make_figure, make_initiative, make_report
+
+FIGURES = reverse("initiatives:figure_list")
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """Turn the page cache on, empty, as in production."""
+    settings.DIGEST_PAGE_CACHE_SECONDS = 600
+    caches[settings.DIGEST_PAGE_CACHE].clear()
+    yield
+    caches[settings.DIGEST_PAGE_CACHE].clear()
+
+
+@pytest.fixture
+def published(db):
+    county = make_county(slug="wenshang")
+    initiative = make_initiative(county=county, slug="help")
+    make_figure(initiative, "102个")
+    return initiative
+
+
+def test_a_repeated_page_costs_one_query(client, published, django_assert_num_queries):
+    url = published.get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.status_code == HTTPStatus.OK
+    assert TOKEN.sub("", again.text) == TOKEN.sub("", first.text)
+
+
+def test_unpublishing_makes_the_cached_page_404_at_once(client, published):
+    url = published.get_absolute_url()
+    assert client.get(url).status_code == HTTPStatus.OK
+    Initiative.objects.filter(pk=published.pk).unpublish()
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_unpublishing_a_report_empties_the_cached_list_at_once(client, published):
+    url = f"{FIGURES}?county=wenshang"
+    assert "102个" in client.get(url).text
+    Report.objects.filter(initiatives=published).unpublish()
+    assert "102个" not in client.get(url).text
+
+
+def test_publishing_and_editing_show_on_the_cached_pages_at_once(client, published):
+    draft = make_initiative(county=published.county, slug="draft", status=Status.DRAFT)
+    make_figure(draft, "102个", counted="草稿项目")
+    url = f"{FIGURES}?county=wenshang"
+    assert "草稿项目" not in client.get(url).text
+    assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    Initiative.objects.filter(pk=draft.pk).publish()
+    assert "草稿项目" in client.get(url).text
+    published.title = "改过的名称"
+    published.save()
+    assert "改过的名称" in client.get(published.get_absolute_url()).text
+
+
+def test_every_kind_of_write_raises_the_revision(published):
+    seen = [content_revision()]
+
+    def raised():
+        seen.append(content_revision())
+        return seen[-1] > seen[-2]
+
+    Figure.objects.filter(initiative=published).update(counted="改")
+    assert raised()
+    make_report(county=published.county)
+    assert raised()
+    Figure.objects.bulk_create([])  # nothing written, nothing raised
+    assert not raised()
+    Figure.objects.filter(initiative=published).delete()
+    assert raised()
+    published.reports.clear()
+    assert raised()
+
+
+def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(published):
+    url = published.get_absolute_url()
+    Client().get(url)
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(url)
+    token = TOKEN.search(page.text)[1]
+    switched = visitor.post(
+        reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": token}
+    )
+    assert switched.status_code == HTTPStatus.FOUND
+    assert "csrftoken" in page.cookies
+
+
+def test_languages_are_cached_apart(client, published):
+    url = published.get_absolute_url()
+    chinese = client.get(url, headers={"accept-language": "zh-hans"})
+    english = client.get(url, headers={"accept-language": "en"})
+    assert 'lang="zh-hans"' in chinese.text
+    assert 'lang="en"' in english.text
+
+
+def test_without_a_revision_row_pages_are_not_cached_until_the_next_write(
+    client, published, django_assert_num_queries
+):
+    Revision.objects.all().delete()
+    url = published.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(5):
+        client.get(url)
+    Initiative.objects.filter(pk=published.pk).update(title="改")
+    assert content_revision() is not None
