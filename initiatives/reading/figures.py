@@ -55,12 +55,24 @@ ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{ARABIC}|{CN})"
 
 APPROXIMATE = {"约", "大约", "近", "将近", "余", "多", "左右", "上下"}
-AT_LEAST = {"超过", "超", "逾", "不少于", "不低于", "以上", "上"}
-AT_MOST = {"不超过", "不足", "不到", "以下", "以内", "低于"}
+AT_LEAST = {
+    "超过",
+    "超",
+    "逾",
+    "不少于",
+    "不低于",
+    "以上",
+    "上",
+    "至少",
+    "至少有",
+    "最少",
+    "最少有",
+}
+AT_MOST = {"不超过", "不足", "不到", "以下", "以内", "低于", "最多", "至多", "最多有"}
 
 FIGURE = re.compile(
     rf"(?<![\d.A-Za-z第{CN_DIGITS}{CN_MAGNITUDES}])(?<!\d,)"
-    r"(?P<pre>不少于|不低于|不超过|不足|不到|低于|超过|将近|大约|约|近|超|逾|上(?=[十百千万亿]))?"
+    r"(?P<pre>至少有|至少|最少有|最少|最多有|最多|至多|不少于|不低于|不超过|不足|不到|低于|超过|将近|大约|约|近|超|逾|上(?=[十百千万亿]))?"
     rf"(?P<num>{NUMBER})"
     r"(?: (?=[万亿千百余多]|[^\s\d]))?"  # PDF copy may space a number off its unit: 300 万元
     rf"(?P<mult1>万亿|千万|百万|万|亿)?"
@@ -86,6 +98,8 @@ PERIOD = re.compile(
     r"|(?<!\d)\d{4}年(?:全年|上半年|下半年|前三季度|[一二三四]季度|(?:度|底|末)?(?=[，,：:]))"
     r"|至今|目前|当前|今年|去年|上半年|下半年|累计|每年|每月|每周|年底前|年内)"
 )
+# Numerals that start a grade, not a slogan after a count ("1家二级医院", "3所一级园").
+GRADE = re.compile(r"[一二三四][级甲乙等线流星]|一站式|一体化")
 # Planning words: they make every figure after them in the sentence expected, up to 。；
 # ("计划每年开展培训不少于50期，培训学员约3000人次" expects both).
 EXPECTED = re.compile(
@@ -97,9 +111,12 @@ EXPECTED = re.compile(
     r"|还将|并将|也将|将于|将会|即将|将陆续|将继续|将再"
     r"|将(?=达到|超过|新增|新建|实现|建成|完成|增加|带动|惠及|覆盖|突破|形成|建设|打造|培育|开展|举办"
     r"|投入|提供|吸纳|创造|改造|启动|实施|推出|开工|投用|达)"
-    r"|可(?=增加|实现|带动|达到|新增|提供|解决|吸纳|创造|节约|减少|达|使|惠及|帮助|覆盖|增收|容纳)"
+    r"|可(?=增加|实现|带动|达到|新增|提供|解决|吸纳|创造|节约|减少|达|使|惠及|帮助|覆盖|增收|容纳"
+    r"|分红|获得)"
     r"|计划到|争取到|到\d{4}年(?:底|末)?"
 )
+# Periods that run up to now, which only an achieved figure can have.
+SO_FAR = re.compile(r"目前|当前|至今|截至|截止|累计|以来|近年来")
 # A later clause that reports a result ends a plan's scope ("…10处，目前已建成6处").
 RESULT = re.compile(
     r"[^，。；,;：:]{0,8}?(?:目前|现已|已经|已|截至|截止|累计|实际|今年以来|去年以来|此前)"
@@ -115,12 +132,14 @@ STOPS = re.compile(
     r"|观看|围坐|参观|聆听|学习"
     # "8家“技能人才驿站”揭牌运行": what happened to the things counted
     r"|揭牌|挂牌|运行|投用|投入使用|开工|竣工|开业|落户|启用|上线|亮相|正式|顺利|相继|陆续|集中"
-    r"|签约|落地|开班|开课|开诊|营业|入选|上榜"
+    r"|签约|落地|开班|开课|开诊|营业|入选|上榜|通上|出行"
+    r"|更加|纷纷|逐步|有效|持续|率先|首次|基本|初步|正"
 )
 # A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
 VERB_AFTER = re.compile(
     r"走进|走上|走访|走入|参加|参与|获得|获|受益|开展|举办|进行|实施|完成|达到|担任|讲述|分别|先后"
     r"|共(?!建|享|治|创|育|同)|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|参观|学习|赴|被|人民币|组成"
+    r"|建设(?!项目|用地|工程|任务)|用于|打造|改造|新建|建成|实施(?!方案|项目)"
 )
 # Verbs before a post-noun figure ("引进博士16名" -> 博士).
 VERBS = re.compile(
@@ -131,6 +150,7 @@ VERBS = re.compile(
     r"|吸引|提升|提高|增长|增加|下降|减少|降低|已经|已|再|将|共有|有|投入|投资|筹集|争取|配备|安排"
     r"|拨付|支付|兑现|接待|收到|吸纳|带动|聘用|录用|招聘|招募|招收|派出|动员|发动|调解|装运|运送"
     r"|达成|达到|达|开发|新设|储备|推送|发布|挖掘|开辟|募集|流转|种植|栽植|修建|铺设|硬化|新改建"
+    r"|改扩建|扩建|改建|稳定在|保持在|维持在|控制在"
 )
 # A verb's complement left behind when the noun is the subject ("满意度提升至92.5%").
 # A change and its comparison base before a rate ("城镇新增就业人数同比增长12.5%",
@@ -146,17 +166,20 @@ GOVERNING = re.compile(r"^(?:实现|推动|带动|促进|确保|推进|助力|�
 # ("组织招聘活动136场" -> 招聘活动, while "培训学员3000人次" -> 学员).
 # A verb whose "object" is one of these names a measure ("大蒜种植面积"), it governs nothing.
 MEASURES = re.compile(r"^(?:面积|规模|总量|产量|人数|数量|总数|产值|金额|总额|收入|比例|时长)$")
+ADVERBS = {"再", "将", "已", "已经", "有", "共有"}  # in VERBS, but no verb a noun can follow
 NOMINAL = {"招聘", "培训", "慰问", "走访", "走访慰问", "招募", "招引", "调解", "帮扶", "宣讲"}
+SPENDING = {"投资", "投入", "筹集", "拨付", "募集", "支付", "兑现"}
 PARTICLES = re.compile(r"^(?:至|到|了|为|达|约|近|超过|超|逾|共|计|近|总计)*$")
 # Subjects and adverbs before the noun, which are not what is counted ("该县投入专项资金").
 LEADING = re.compile(
     r"^(?:该县|该市|该区|该镇|该乡|该村|该街道|全县|全市|全区|全省|全镇|全乡|全村|各类|各种|各"
     r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底|占|同比|环比|分别"
+    r"|还将|将|可|拟|有望"
     r"|[\u4e00-\u9fff]{2,3}?[县市](?=[\u4e00-\u9fff]{2}))"
 )
 TRAILING = re.compile(
     r"(?:占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计|同比|环比|分别|均|都|也|已经|已|共"
-    r"|全部|全面|总共|一共)$"
+    r"|全部|全面|总共|一共|还将|将|可|有望|预计)$"
 )
 # Only joining words between two figures: the second counts what the first does ("16.5%和21.3%").
 COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
@@ -309,18 +332,22 @@ def _noun_before(text: str, folded: str, start: int) -> str:
     verbs = [m for m in VERBS.finditer(phrase) if not _inside_quotes(phrase, m.start())]
     # The object of the last verb that has one ("投入专项资金1200万元"); a verb ending a
     # noun ("技能培训68期") has none, so look further back.
+    ends = [v.start() for v in verbs[1:]] + [len(phrase)] if verbs else []
     objects = [
         v
-        for v in reversed(verbs)
+        for v, until in reversed(list(zip(verbs, ends, strict=True)))
         if len(_strip_edges(phrase[v.end() :])) >= 2
-        and not MEASURES.match(_strip_edges(phrase[v.end() :]))
+        and not MEASURES.match(_strip_edges(phrase[v.end() : until]))
     ]
     if objects:
         verb = objects[0]
-        earlier = [v for v in verbs if v.end() == verb.start()]
+        earlier = [v for v in verbs if v.end() == verb.start() and v.group() not in ADVERBS]
         if verb.group() in NOMINAL and earlier:
             verb = earlier[0]
         phrase = phrase[verb.end() :]
+    elif verbs and verbs[-1].group() in SPENDING and verbs[-1].end() == len(phrase):
+        # "市人民医院投资1.2亿元": the investment, not the hospital; 总投资 stays whole.
+        phrase = phrase[verbs[-1].start() - phrase[: verbs[-1].start()].endswith("总") :]
     elif verbs and PARTICLES.match(phrase[verbs[-1].end() :]):
         # "满意度提升至92.5%": the verb's subject is what is counted.
         subject = _strip_edges(phrase[: verbs[-1].start()])
@@ -383,7 +410,12 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         return None
     if chinese and mult1 or (num2 and num2[0].isdigit() == chinese):
         return None
-    if after[:1] and after[0] in CN_DIGITS + "十" and unit_word not in ("%", "‰"):
+    if (
+        after[:1]
+        and after[0] in CN_DIGITS + "十"
+        and unit_word not in ("%", "‰")
+        and not GRADE.match(after)
+    ):
         return None
     if after[:1].isascii() and after[:1].isalnum() or after.startswith(("岁", "周岁")):
         return None
@@ -471,7 +503,7 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
     kind = _kind(folded, sentence_start, start)
     if kind == "expected":
         confidence -= 0.1
-    period = _period(text, folded, sentence_start, start)
+    period = _period(text, folded, sentence_start, start, kind)
     if not reason:
         reason = how + ("；预期数字" if kind == "expected" else "")
 
@@ -508,12 +540,14 @@ def _kind(folded: str, sentence_start: int, start: int) -> str:
     return "expected"
 
 
-def _period(text: str, folded: str, sentence_start: int, start: int) -> str:
+def _period(text: str, folded: str, sentence_start: int, start: int, kind: str) -> str:
     """Return the last period the sentence gives before start, outside quotes ("每周一修")."""
     periods = [
         p
         for p in PERIOD.finditer(folded, sentence_start, start)
         if _in_quotes(folded, p.start()) is None
+        # "目前，二期工程已开工，计划修建…45公里": a plan is not counted up to now.
+        and not (kind == "expected" and SO_FAR.search(p.group()))
     ]
     if not periods:
         return ""

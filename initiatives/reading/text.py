@@ -141,4 +141,6 @@ def is_furniture(line: str) -> bool:
         return False
     # "（责任编辑：张玲）": furniture is sometimes bracketed.
     folded = fold(line).strip("()[]【】 ")
-    return len(line) <= 60 and FURNITURE.fullmatch(folded) is not None
+    # E-paper mastheads pad the date and the page number apart with a run of spaces.
+    folded = re.sub(r"\s{2,}", " ", folded)
+    return len(folded) <= 60 and FURNITURE.fullmatch(folded) is not None
