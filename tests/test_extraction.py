@@ -124,6 +124,8 @@ def test_full_width_digits_are_read_but_spans_index_the_original():
         ("每年开展活动不少于4次。", "不少于4次", "at_least"),
         ("单个项目投资50万元以下。", "50万元以下", "at_most"),
         ("办结时间不超过3天。", "不超过3天", "at_most"),
+        ("每个镇街至少有1家二级医院。", "至少有1家", "at_least"),
+        ("每人最多5次。", "最多5次", "at_most"),
         ("全县有专业教师60名。", "60名", "exact"),
         ("开展活动达50次。", "50次", "exact"),
     ],
@@ -195,6 +197,13 @@ def test_ranges(paragraph, quote, value, unit, low, high):
         ("组织招聘活动136场。", "招聘活动"),
         ("培训学员约3000人次。", "学员"),
         ("明确4项共建任务。", "共建任务"),
+        ("全县大蒜种植面积稳定在60万亩左右。", "大蒜种植面积"),
+        ("市人民医院投资1.2亿元建设的智慧病房投入使用。", "投资"),
+        ("实施提档升级工程，总投资4.6亿元。", "总投资"),
+        ("56个行政村通上双车道，1200户群众出行更加便捷。", "行政村"),
+        ("拟再招聘教师120到150名。", "教师"),
+        ("新建、改扩建幼儿园8所。", "幼儿园"),
+        ("到2026年，学前教育普惠率将达到92%以上。", "学前教育普惠率"),
     ],
 )
 def test_counted_noun_before_or_after(paragraph, counted):
@@ -283,6 +292,11 @@ def test_traps_are_not_figures(paragraph):
     assert extract_figures(paragraph) == []
 
 
+def test_a_count_before_a_grade_is_a_figure_but_a_slogan_is_not():
+    assert quotes("新建1家二级医院、2家三甲医院。") == ["1家", "2家"]
+    assert quotes("推行“5个一”工作法。") == []
+
+
 def test_figures_next_to_traps_are_still_found():
     paragraph = "2023年以来，成功申报泰山产业领军人才1名，引进博士16名、硕士102名。"
     assert quotes(paragraph) == ["1名", "16名", "102名"]
@@ -335,6 +349,7 @@ def test_results_are_confident():
         # 争取 with an object is what was obtained, and a plan written as a noun is no plan
         ("争取上级资金1200万元。", "achieved"),
         ("制定帮扶计划36份。", "achieved"),
+        ("入股农户每户每年可分红2000到5000元。", "expected"),
         ("该县完成年度计划的120%。", "achieved"),
     ],
 )
@@ -394,6 +409,11 @@ def test_planning_word_scope(paragraph, kinds):
         ("预计年底前总数超过60处。", "年底前"),
         # a period word inside a quoted name is no period
         ("实施“每周一修”等20余项公益项目。", ""),
+        ("“十四五”以来，全市累计培养全科医生260名。", "“十四五”以来"),
+        # 累计 says less than the period before it
+        ("今年以来，全县累计完成农村公路新改建126.8公里。", "今年以来"),
+        # a plan is not counted up to now
+        ("目前，二期工程已开工，计划修建乡村道路45公里。", ""),
     ],
 )
 def test_period(paragraph, period):

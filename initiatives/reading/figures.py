@@ -91,6 +91,7 @@ PERIOD = re.compile(
     # "较去年提高2.3个百分点": a comparison base is not the period.
     r"(?<![较比])(?<!同比)(?:"
     rf"(?:今年|去年|\d{{4}}年){PART_OF_YEAR}"  # 今年上半年 as one period, not 上半年
+    r"|“[^”]{2,8}”(?:以来|期间)"  # “十四五”以来
     r"|今年以来|去年以来|\d{4}年以来|近[一二两三四五六七八九十\d]+年(?:以)?来|近年来"
     r"|截至[^，。；,;]{1,12}?(?=[，,。；]|$)|截止[^，。；,;]{1,12}?(?=[，,。；]|$)"
     r"|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?|[一二三四]季度|前三季度|全年"
@@ -552,7 +553,6 @@ def _period(text: str, folded: str, sentence_start: int, start: int, kind: str) 
     if not periods:
         return ""
     chosen = periods[-1]
-    specific = [p for p in periods if p.group().startswith(("截至", "截止"))]
-    if chosen.group() == "累计" and specific:
-        chosen = specific[-1]  # "截至目前，全县累计…": the date says more than 累计
+    if chosen.group() == "累计" and len(periods) > 1:
+        chosen = periods[-2]  # "截至目前，全县累计…": the date says more than 累计
     return text[chosen.start() : chosen.end()]
