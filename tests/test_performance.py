@@ -33,9 +33,18 @@ def published(db):
     return initiative
 
 
-def test_a_repeated_page_costs_one_query(client, published, django_assert_num_queries):
-    url = published.get_absolute_url()
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("initiatives:initiative_detail", args=["help"]),
+        f"{FIGURES}?county=wenshang",
+        reverse("initiatives:initiative_list") + "?county=wenshang",
+        reverse("initiatives:county_detail", args=["wenshang"]),
+    ],
+)
+def test_a_repeated_page_costs_one_query(client, published, django_assert_num_queries, url):
     first = client.get(url)
+    assert published.title in first.text
     with django_assert_num_queries(1):
         again = client.get(url)
     assert again.status_code == HTTPStatus.OK
