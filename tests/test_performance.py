@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from initiatives.caching import content_revision
-from initiatives.models import Figure, Initiative, Report, Revision, Status
+from initiatives.models import Figure, Initiative, Paragraph, Report, Revision, Status
 from tests.conftest import make_county, make_figure, make_initiative, make_report
 
 FIGURES = reverse("initiatives:figure_list")
@@ -91,6 +91,9 @@ def test_every_kind_of_write_raises_the_revision(published):
     assert raised()
     Figure.objects.bulk_create([])  # nothing written, nothing raised
     assert not raised()
+    report = published.reports.get()
+    Paragraph.objects.bulk_create([Paragraph(report=report, position=9, text="新段落")])
+    assert raised()
     Figure.objects.filter(initiative=published).delete()
     assert raised()
     published.reports.clear()
