@@ -204,6 +204,10 @@ def test_ranges(paragraph, quote, value, unit, low, high):
         ("拟再招聘教师120到150名。", "教师"),
         ("新建、改扩建幼儿园8所。", "幼儿园"),
         ("到2026年，学前教育普惠率将达到92%以上。", "学前教育普惠率"),
+        ("全市共有各级各类学校1200所。", "学校"),
+        # a bare verb or comparison names nothing
+        ("截至2024年底全县累计建成1.2万处。", ""),
+        ("比去年同期增加120人。", ""),
     ],
 )
 def test_counted_noun_before_or_after(paragraph, counted):
@@ -214,6 +218,29 @@ def test_a_rate_keeps_how_it_moved_in_the_reason():
     found = only("城镇新增就业人数同比增长12.5%。")
     assert "同比增长" in found.reason
     assert found.counted == "城镇新增就业人数"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "counted"),
+    [
+        # a bare change is the rate of the figure before it, whatever its unit
+        ("预计全年实现营业收入2.6亿元，同比增长15%。", ["营业收入", "营业收入"]),
+        ("全县粮食总产达到9.8亿斤，较上年增加0.3亿斤。", ["粮食总产", "粮食总产"]),
+        # a bare verb repeats the noun of an earlier figure with the same unit
+        ("全年计划完成造林1.5万亩，截至目前已完成1.1万亩。", ["造林", "造林"]),
+        # ... but never across a sentence
+        ("营业收入2.6亿元。同比增长15%。", ["营业收入", ""]),
+    ],
+)
+def test_elliptical_figures_share_the_counted_noun_before(paragraph, counted):
+    found = extract_figures(paragraph)
+    assert [f.counted for f in found] == counted
+    assert all("承前省略" in f.reason for f in found[1:] if f.counted)
+
+
+def test_occupied_land_is_not_a_share():
+    # 占 before a noun is "accounts for" and is dropped (占全镇…的56%); 占地 is the land used.
+    assert [f.counted for f in extract_figures("总投资2.5亿元，占地120亩。")] == ["总投资", "占地"]
 
 
 def test_coordinated_figures_count_the_same():
@@ -414,6 +441,8 @@ def test_planning_word_scope(paragraph, kinds):
         ("今年以来，全县累计完成农村公路新改建126.8公里。", "今年以来"),
         # a plan is not counted up to now
         ("目前，二期工程已开工，计划修建乡村道路45公里。", ""),
+        # a date runs up to the clause's verb
+        ("截至目前已完成造林1.1万亩。", "截至目前"),
     ],
 )
 def test_period(paragraph, period):

@@ -93,7 +93,8 @@ PERIOD = re.compile(
     rf"(?:今年|去年|\d{{4}}年){PART_OF_YEAR}"  # 今年上半年 as one period, not 上半年
     r"|“[^”]{2,8}”(?:以来|期间)"  # “十四五”以来
     r"|今年以来|去年以来|\d{4}年以来|近[一二两三四五六七八九十\d]+年(?:以)?来|近年来"
-    r"|截至[^，。；,;]{1,12}?(?=[，,。；]|$)|截止[^，。；,;]{1,12}?(?=[，,。；]|$)"
+    # "截至目前已完成1.1万亩": the date ends where the clause's verb begins.
+    r"|截[至止][^，。；,;已共累全]{1,12}?(?=[，,。；已共累全]|$)"
     r"|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?|[一二三四]季度|前三季度|全年"
     # "2024年，志愿服务队开展活动420场次": a year, or part of one, leading its clause.
     r"|(?<!\d)\d{4}年(?:全年|上半年|下半年|前三季度|[一二三四]季度|(?:度|底|末)?(?=[，,：:]))"
@@ -173,8 +174,10 @@ SPENDING = {"投资", "投入", "筹集", "拨付", "募集", "支付", "兑现"
 PARTICLES = re.compile(r"^(?:至|到|了|为|达|约|近|超过|超|逾|共|计|近|总计)*$")
 # Subjects and adverbs before the noun, which are not what is counted ("该县投入专项资金").
 LEADING = re.compile(
-    r"^(?:该县|该市|该区|该镇|该乡|该村|该街道|全县|全市|全区|全省|全镇|全乡|全村|各类|各种|各"
-    r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底|占|同比|环比|分别"
+    r"^(?:该县|该市|该区|该镇|该乡|该村|该街道|全县|全市|全区|全省|全镇|全乡|全村|各级各类|各类|各种"
+    r"|各(?!级)"
+    r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底"
+    r"|占(?!地)|同比|环比|分别"
     r"|还将|将|可|拟|有望"
     r"|[\u4e00-\u9fff]{2,3}?[县市](?=[\u4e00-\u9fff]{2}))"
 )
@@ -186,6 +189,7 @@ TRAILING = re.compile(
 COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
 DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
 SCHEME = "模式定义中的数字"
+ELIDED = "统计对象承前省略"
 SLOGAN = "引号内的提法，可能是口号"
 # How far to look around a figure for its sentence, brackets and quotes; keeps long
 # unbroken text linear.
@@ -327,9 +331,10 @@ def _noun_before(text: str, folded: str, start: int) -> str:
     if periods and len(phrase) > periods[-1].end():
         phrase = phrase[periods[-1].end() :]
     change = CHANGE.search(phrase)
-    if change and len(_strip_edges(phrase[: change.start()])) >= 2:
+    if change:
+        # "比去年同期增加120人" names no measure: leave it to the figure before, or to staff.
         subject = GOVERNING.sub("", _strip_edges(phrase[: change.start()]))
-        return _tidy(_strip_edges(subject))
+        return _tidy(_strip_edges(subject)) if len(subject) >= 2 else ""
     verbs = [m for m in VERBS.finditer(phrase) if not _inside_quotes(phrase, m.start())]
     # The object of the last verb that has one ("投入专项资金1200万元"); a verb ending a
     # noun ("技能培训68期") has none, so look further back.
@@ -356,7 +361,11 @@ def _noun_before(text: str, folded: str, start: int) -> str:
             phrase = subject
     elif verbs and len(phrase) - verbs[-1].end() == 1:
         phrase = phrase[verbs[-1].end() :]
-    return _tidy(_strip_edges(phrase))
+    counted = _tidy(_strip_edges(phrase))
+    # A bare verb ("建成1.2万处") names nothing; 培训 and 投资 name what they count.
+    if VERBS.fullmatch(counted) and counted not in SPENDING | NOMINAL:
+        return ""
+    return counted
 
 
 def _strip_edges(phrase: str) -> str:
@@ -388,8 +397,38 @@ def extract_figures(paragraph: str) -> list[Found]:
             continue
         if found and COORDINATED.match(folded[found[-1].end : figure.start]) and figure.start:
             figure = replace(figure, counted=found[-1].counted)
+        elif found and _elliptical(folded, figure):
+            counted = _antecedent(folded, figure, found)
+            if counted:
+                figure = replace(figure, counted=counted, reason=f"{figure.reason}；{ELIDED}")
         found.append(figure)
     return found
+
+
+def _elliptical(folded: str, figure: Found) -> bool:
+    """Say whether a figure names nothing of its own ("已完成1.1万亩", "同比增长15%")."""
+    lead = folded[_clause_start(folded, figure.start) : figure.start]
+    change = CHANGE.search(lead)
+    return (
+        not figure.counted
+        or VERBS.fullmatch(figure.counted) is not None
+        or (change is not None and not _strip_edges(lead[: change.start()]))
+    )
+
+
+def _antecedent(folded: str, figure: Found, found: list[Found]) -> str:
+    """Return the counted noun of the earlier figure in the sentence an elliptical one shares."""
+    sentence = _sentence_start(folded, figure.start)
+    lead = folded[_clause_start(folded, figure.start) : figure.start]
+    # A bare change ("营业收入2.6亿元，同比增长15%") is the rate of the figure before it,
+    # whatever its unit; a bare verb ("已完成1.1万亩") repeats a noun of the same unit.
+    change = CHANGE.search(lead)
+    for earlier in reversed(found):
+        if earlier.start < sentence:
+            break
+        if change is not None or earlier.base_unit == figure.base_unit:
+            return earlier.counted
+    return ""
 
 
 def _read(text: str, folded: str, m: re.Match) -> Found | None:
