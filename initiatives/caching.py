@@ -1,4 +1,4 @@
-"""Cache rendered public pages until the public content changes.
+"""Cache rendered public pages, and the lists' row counts, until the public content changes.
 
 A page's cache key holds the content revision, a number that database triggers raise in the same
 transaction as every change to a content table (migration 0002). Each request reads the revision
@@ -13,8 +13,10 @@ import re
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from .models import Revision
@@ -39,6 +41,7 @@ def cache_public_page(view):
         revision = content_revision()
         if revision is None:
             return view(request, *args, **kwargs)
+        request.content_revision = revision
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"page:{revision}:{get_language()}:{path}"
         cache = caches[settings.DIGEST_PAGE_CACHE]
@@ -57,3 +60,35 @@ def cache_public_page(view):
         return response
 
     return wrapper
+
+
+def count_key(request, name):
+    """Return the cache key of a list's row count for this filter, or None if not caching."""
+    revision = getattr(request, "content_revision", None)
+    if revision is None:
+        return None
+    params = request.GET.copy()
+    # Neither the page shown nor the order changes how many rows match.
+    params.pop("page", None)
+    params.pop("o", None)
+    digest = hashlib.sha256(params.urlencode().encode()).hexdigest()
+    return f"count:{revision}:{name}:{digest}"
+
+
+class RevisionCountPaginator(Paginator):
+    """Keep the row count in the page cache, so each further page of a filter skips the COUNT."""
+
+    def __init__(self, *args, count_key=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return Paginator.count.func(self)
+        cache = caches[settings.DIGEST_PAGE_CACHE]
+        count = cache.get(self.count_key)
+        if count is None:
+            count = Paginator.count.func(self)
+            cache.set(self.count_key, count, settings.DIGEST_PAGE_CACHE_SECONDS)
+        return count

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from . import exports
-from .caching import cache_public_page
+from .caching import RevisionCountPaginator, cache_public_page, count_key
 from .charts import bar_chart
 from .filters import FigureFilter, InitiativeFilter
 from .highlighting import usable_spans
@@ -67,7 +67,12 @@ class FriendlyPaginationMixin:
     """Show the nearest real page for a bad or too large page number instead of a 404."""
 
     paginate_by = 20
+    paginator_class = RevisionCountPaginator
     page_note = ""
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = count_key(self.request, type(self).__name__)
+        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)

@@ -5,7 +5,9 @@ from http import HTTPStatus
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.caching import content_revision
@@ -131,3 +133,29 @@ def test_without_a_revision_row_pages_are_not_cached_until_the_next_write(
         client.get(url)
     Initiative.objects.filter(pk=published.pk).update(title="改")
     assert content_revision() is not None
+
+
+def counted(client, url):
+    """Return the page's text and whether rendering it ran a COUNT."""
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(url).text
+    return text, any("COUNT(" in query["sql"] for query in queries)
+
+
+def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes(client, db):
+    county = make_county(slug="wenshang")
+    report = make_report(county=county, paragraphs=[f"第{n}段有102个项目。" for n in range(25)])
+    initiative = make_initiative(report)
+    for paragraph in report.paragraphs.all():
+        make_figure(initiative, "102个", paragraph=paragraph)
+    url = f"{FIGURES}?county=wenshang"
+    text, did_count = counted(client, url)
+    assert did_count
+    assert "共 25 条数据" in text
+    text, did_count = counted(client, f"{url}&page=2&o=amount")
+    assert not did_count
+    assert "共 25 条数据" in text
+    Figure.objects.filter(pk=initiative.figures.first().pk).delete()
+    text, did_count = counted(client, f"{url}&page=2")
+    assert did_count
+    assert "共 24 条数据" in text
