@@ -205,6 +205,11 @@ def test_ranges(paragraph, quote, value, unit, low, high):
         ("新建、改扩建幼儿园8所。", "幼儿园"),
         ("到2026年，学前教育普惠率将达到92%以上。", "学前教育普惠率"),
         ("全市共有各级各类学校1200所。", "学校"),
+        # an age or a code before or after the count belongs to the noun
+        ("为全县3.2万名60周岁以上老人发放高龄津贴。", "60周岁以上老人"),
+        ("投放X5型新能源公交车20辆。", "X5型新能源公交车"),
+        ("全县4A级以上景区达到6家。", "4A级以上景区"),
+        ("推出“一件事一次办”事项126项。", "“一件事一次办”事项"),
         # a bare verb or comparison names nothing
         ("截至2024年底全县累计建成1.2万处。", ""),
         ("比去年同期增加120人。", ""),
@@ -228,6 +233,7 @@ def test_a_rate_keeps_how_it_moved_in_the_reason():
         ("全县粮食总产达到9.8亿斤，较上年增加0.3亿斤。", ["粮食总产", "粮食总产"]),
         # a bare verb repeats the noun of an earlier figure with the same unit
         ("全年计划完成造林1.5万亩，截至目前已完成1.1万亩。", ["造林", "造林"]),
+        ("计划建成示范村5个，第一季度已建成2个。", ["示范村", "示范村"]),
         # ... but never across a sentence
         ("营业收入2.6亿元。同比增长15%。", ["营业收入", ""]),
     ],
@@ -291,6 +297,7 @@ def test_chinese_numeral_quantities(paragraph, quote, value, amount, qualifier):
         # ordinals
         "全县第一批论证通过的项目正在实施。",
         "综合排名位列全省第3位。",
+        "综合考核位列全省前10名，排名第2。",
         "第3批名单已公布，第2期培训班开班。",
         # slogans and formulas
         "着力念好“准、快、优、严、实”“五字诀”。",
@@ -443,6 +450,8 @@ def test_planning_word_scope(paragraph, kinds):
         ("目前，二期工程已开工，计划修建乡村道路45公里。", ""),
         # a date runs up to the clause's verb
         ("截至目前已完成造林1.1万亩。", "截至目前"),
+        ("第一季度已建成村级服务站2个。", "第一季度"),
+        ("前10个月，全县新增就业3000人。", "前10个月"),
     ],
 )
 def test_period(paragraph, period):

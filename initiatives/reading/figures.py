@@ -85,7 +85,7 @@ FIGURE = re.compile(
 )
 
 PART_OF_YEAR = (
-    r"(?:全年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?)"
+    r"(?:全年|上半年|下半年|前三季度|第?[一二三四]季度|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?)"
 )
 PERIOD = re.compile(
     # "较去年提高2.3个百分点": a comparison base is not the period.
@@ -95,11 +95,13 @@ PERIOD = re.compile(
     r"|今年以来|去年以来|\d{4}年以来|近[一二两三四五六七八九十\d]+年(?:以)?来|近年来"
     # "截至目前已完成1.1万亩": the date ends where the clause's verb begins.
     r"|截[至止][^，。；,;已共累全]{1,12}?(?=[，,。；已共累全]|$)"
-    r"|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?|[一二三四]季度|前三季度|全年"
+    r"|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?|第?[一二三四]季度|前三季度|全年|前\d{1,2}个月"
     # "2024年，志愿服务队开展活动420场次": a year, or part of one, leading its clause.
     r"|(?<!\d)\d{4}年(?:全年|上半年|下半年|前三季度|[一二三四]季度|(?:度|底|末)?(?=[，,：:]))"
     r"|至今|目前|当前|今年|去年|上半年|下半年|累计|每年|每月|每周|年底前|年内)"
 )
+CODE_SUFFIX = "型级后号版代式"
+AGE_NEXT = re.compile(r"\d{1,3}周?岁")
 # Numerals that start a grade, not a slogan after a count ("1家二级医院", "3所一级园").
 GRADE = re.compile(r"[一二三四][级甲乙等线流星]|一站式|一体化")
 # Planning words: they make every figure after them in the sentence expected, up to 。；
@@ -136,6 +138,7 @@ STOPS = re.compile(
     r"|揭牌|挂牌|运行|投用|投入使用|开工|竣工|开业|落户|启用|上线|亮相|正式|顺利|相继|陆续|集中"
     r"|签约|落地|开班|开课|开诊|营业|入选|上榜|通上|出行"
     r"|更加|纷纷|逐步|有效|持续|率先|首次|基本|初步|正"
+    r"|发放|免费|赠送|送上|送去|办理|申领"
 )
 # A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
 VERB_AFTER = re.compile(
@@ -145,7 +148,7 @@ VERB_AFTER = re.compile(
 )
 # Verbs before a post-noun figure ("引进博士16名" -> 博士).
 VERBS = re.compile(
-    r"培育|引进|申报|聘请|开展|举办|(?<!党)组织|实施|走访慰问|走访|慰问|挂牌|实现|增加|新增|建成|建设"
+    r"推出|培育|引进|申报|聘请|开展|举办|(?<!党)组织|实施|走访慰问|走访|慰问|挂牌|实现|增加|新增|建成|建设"
     r"|打造|设立|组建|成立|发放|提供|解决|完成|达到|带动|吸纳|培训|共过|开设|选派|推动|举行"
     r"|召开|收集|受理|办理|化解|帮助|服务了|惠及|覆盖|培养|认定|评选|命名|创建|发展|吸引"
     r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|演出"
@@ -190,6 +193,7 @@ COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
 DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
 SCHEME = "模式定义中的数字"
 ELIDED = "统计对象承前省略"
+NOTHING = "未找到统计对象"
 SLOGAN = "引号内的提法，可能是口号"
 # How far to look around a figure for its sentence, brackets and quotes; keeps long
 # unbroken text linear.
@@ -268,7 +272,8 @@ def _clause_start(folded: str, start: int) -> int:
 
 def _noun_after(text: str, folded: str, i: int) -> str:
     """Return the noun phrase after a figure, up to punctuation or a verb."""
-    j = i
+    age = AGE_NEXT.match(folded, i)
+    j = age.end() if age else i  # "3.2万名60周岁以上老人": the age belongs to the noun
     while j < len(text) and j - i < 24:
         ch = folded[j]
         if ch in "(" and j > i:
@@ -323,9 +328,18 @@ def _noun_before(text: str, folded: str, start: int) -> str:
         elif depth == 0 and not quoted and (ch in DELIMITERS or ch.isdigit()):
             break
         i -= 1
-    if folded.startswith(("岁", "周岁"), i):
-        while i > 0 and folded[i - 1].isdigit():
-            i -= 1  # "60岁以上老年人达12.8万人": the age belongs to the noun
+    if folded.startswith(("岁", "周岁"), i) or (
+        i
+        and folded[i - 1].isascii()
+        and folded[i - 1].isalnum()
+        and (folded[i] in CODE_SUFFIX or folded[i].isascii() and folded[i].isalnum())
+    ):
+        # "60岁以上老年人达12.8万人", "X5型公交车", "4A级景区": the age or code belongs to
+        # the noun.
+        while (
+            i > 0 and folded[i - 1].isascii() and (folded[i - 1].isalnum() or folded[i - 1] in ".-")
+        ):
+            i -= 1
     phrase = text[i:start]
     periods = list(PERIOD.finditer(fold(phrase)))
     if periods and len(phrase) > periods[-1].end():
@@ -400,7 +414,7 @@ def extract_figures(paragraph: str) -> list[Found]:
         elif found and _elliptical(folded, figure):
             counted = _antecedent(folded, figure, found)
             if counted:
-                figure = replace(figure, counted=counted, reason=f"{figure.reason}；{ELIDED}")
+                figure = _elided(figure, counted)
         found.append(figure)
     return found
 
@@ -414,6 +428,16 @@ def _elliptical(folded: str, figure: Found) -> bool:
         or VERBS.fullmatch(figure.counted) is not None
         or (change is not None and not _strip_edges(lead[: change.start()]))
     )
+
+
+def _elided(figure: Found, counted: str) -> Found:
+    """Return the figure counting what the figure before it counts, said in its reason."""
+    if figure.counted:
+        return replace(figure, counted=counted, reason=f"{figure.reason}；{ELIDED}")
+    # It had lost confidence for naming nothing; the antecedent is a guess, not nothing.
+    reason = figure.reason.replace(NOTHING, ELIDED)
+    confidence = round(min(figure.confidence + 0.2, 1.0), 2)
+    return replace(figure, counted=counted, reason=reason, confidence=confidence)
 
 
 def _antecedent(folded: str, figure: Found, found: list[Found]) -> str:
@@ -457,11 +481,19 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         and not GRADE.match(after)
     ):
         return None
-    if after[:1].isascii() and after[:1].isalnum() or after.startswith(("岁", "周岁")):
+    if (
+        after[:1].isascii()
+        and after[:1].isalnum()
+        and not AGE_NEXT.match(after)  # "3.2万名60周岁以上老人": a count, then an age
+        or after.startswith(("岁", "周岁"))
+    ):
         return None
     if unit_word == "周" and after.startswith("岁"):
         return None
     if before.endswith(("第", "第 ")) or after.startswith(("号", "期间")):
+        return None
+    # "位列全省前10名" is a rank and "前10个月" a period, not counts.
+    if before.endswith("前") and unit_word in ("名", "位", "强", "个月"):
         return None
     bare = chinese and all(ch in CN_MAGNITUDES for ch in num)
     if bare and not (m["pre"] or m["post0"] or m["post1"] or m["post2"]):
@@ -518,7 +550,7 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
     rest = folded[end : end + WINDOW]
     if (
         rest[:1]
-        and ("\u4e00" <= rest[0] <= "\u9fff" or rest[0] in "“‘")
+        and ("\u4e00" <= rest[0] <= "\u9fff" or rest[0] in "“‘" or AGE_NEXT.match(rest))
         and not VERB_AFTER.match(rest)
     ):
         counted = _noun_after(text, folded, end)
@@ -534,7 +566,7 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
             counted = _noun_after(text, folded, end + 1)  # "90%以上的村实现…"
     if not counted:
         confidence -= 0.3
-        how = "未找到统计对象"
+        how = NOTHING
     if chinese:
         confidence -= 0.1
         how += "（中文数字）"
