@@ -4,6 +4,7 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -159,3 +160,24 @@ def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes
     text, did_count = counted(client, f"{url}&page=2")
     assert did_count
     assert "共 24 条数据" in text
+
+
+def test_the_admins_unpublish_action_makes_the_cached_pages_stale_at_once(
+    client, published, django_user_model
+):
+    editor = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    editor.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_report", "change_report", "publish_report"])
+    )
+    staff = Client()
+    staff.force_login(editor)
+    url = published.get_absolute_url()
+    listed = f"{FIGURES}?county=wenshang"
+    assert client.get(url).status_code == HTTPStatus.OK
+    assert "102个" in client.get(listed).text
+    staff.post(
+        reverse("admin:initiatives_report_changelist"),
+        {"action": "unpublish", "_selected_action": [published.reports.get().pk]},
+    )
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert "102个" not in client.get(listed).text
