@@ -383,6 +383,7 @@ def test_results_are_confident():
         # 争取 with an object is what was obtained, and a plan written as a noun is no plan
         ("争取上级资金1200万元。", "achieved"),
         ("制定帮扶计划36份。", "achieved"),
+        ("开展应急模拟演练30场，建成虚拟展厅2个。", "achieved"),
         ("入股农户每户每年可分红2000到5000元。", "expected"),
         ("该县完成年度计划的120%。", "achieved"),
     ],
