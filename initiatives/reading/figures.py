@@ -138,7 +138,7 @@ STOPS = re.compile(
     r"|揭牌|挂牌|运行|投用|投入使用|开工|竣工|开业|落户|启用|上线|亮相|正式|顺利|相继|陆续|集中"
     r"|签约|落地|开班|开课|开诊|营业|入选|上榜|通上|出行"
     r"|更加|纷纷|逐步|有效|持续|率先|首次|基本|初步|正"
-    r"|发放|免费|赠送|送上|送去|办理|申领"
+    r"|发放|免费|赠送|送上|送去|办理|申领|[吃用住过喝穿坐]上"
 )
 # A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
 VERB_AFTER = re.compile(
@@ -186,7 +186,7 @@ LEADING = re.compile(
 )
 TRAILING = re.compile(
     r"(?:占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计|同比|环比|分别|均|都|也|已经|已|共"
-    r"|全部|全面|总共|一共|还将|将|可|有望|预计)$"
+    r"|全部|全面|总共|一共|还将|将|可|有望|预计|突破)$"
 )
 # Only joining words between two figures: the second counts what the first does ("16.5%和21.3%").
 COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
