@@ -334,7 +334,7 @@ def crlf_rows(chunks):
         yield b'"'.join(parts)
 
 
-def gathered(blocks, size=COPY_WRITE_SIZE):
+def gathered(blocks, size):
     """Yield the blocks (COPY sends one a row) joined into pieces of about size bytes."""
     piece = bytearray()
     for block in blocks:
@@ -366,7 +366,7 @@ def copy_csv_chunks(figures, request):
         # is left of it, so the connection is idle and usable again; until then it is busy.
         # A response streams after the view's transaction, in autocommit: nothing to roll back.
         with logged, cursor.cursor.copy(statement, params) as copy:
-            yield from crlf_rows(gathered(copy))
+            yield from crlf_rows(gathered(copy, COPY_WRITE_SIZE))
 
 
 def figures_csv_response(figures, request, filename):

@@ -9,10 +9,30 @@ from django.db import connection
 from django.http import QueryDict, StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
-from initiatives.exports import COLUMNS, content_disposition, csv_cell, export_filename
+from initiatives import exports
+from initiatives.exports import (
+    COLUMNS,
+    content_disposition,
+    copy_csv_chunks,
+    crlf_rows,
+    csv_cell,
+    csv_lines,
+    export_filename,
+    figure_rows,
+)
 from initiatives.models import Figure, Status
-from tests.conftest import make_county, make_figure, make_initiative, make_report, make_theme
+from initiatives.views import filtered_figures, public_figures
+from tests.conftest import (
+    make_county,
+    make_figure,
+    make_indicator,
+    make_initiative,
+    make_report,
+    make_theme,
+)
 
 CSV = reverse("initiatives:figures_csv")
 JSON = reverse("initiatives:figures_json")
@@ -253,3 +273,176 @@ def test_drafts_are_absent_from_the_initiative_exports(client, figure):
     assert data.count("\r\n") == 2
     assert "草稿" not in data
     assert "来源未发布" not in data
+
+
+# On PostgreSQL the figure CSV is written by COPY; the Python path stays for SQLite and as the
+# reference it must match byte for byte.
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="COPY is PostgreSQL's; on SQLite the CSV is written by the Python path",
+)
+
+
+def python_csv(figures, request):
+    return b"".join(line.encode() for line in csv_lines(figure_rows(figures, request)))
+
+
+@given(
+    st.lists(st.lists(st.text(alphabet='a,"\n\r 中'), min_size=1, max_size=4), max_size=6),
+    st.data(),
+)
+def test_row_ends_become_crlf_and_line_feeds_inside_quotes_stay(rows, data):
+    def written(terminator):
+        out = io.StringIO()
+        csv.writer(out, lineterminator=terminator).writerows(rows)
+        return out.getvalue().encode()
+
+    copied = written("\n")  # COPY ends rows with LF
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(copied)), max_size=5)))
+    chunks = [
+        copied[start:end] for start, end in zip([0, *cuts], [*cuts, len(copied)], strict=True)
+    ]
+    assert b"".join(crlf_rows(chunks)) == written("\r\n")
+
+
+@pytest.fixture
+def crafted(db):
+    """Figures whose cells reach every edge of the CSV format: formulas, quotes, line breaks."""
+    county = make_county(name="=汶上县", slug="crafted")
+    text = '-1+2个项目，"引号"和,逗号\n换行\r\n回车\t制表：300万元、1.2万人、0.5亩、2至5个、0个。'
+    report = make_report(
+        paragraphs=[text, '=HYPERLINK("http://evil.example","点击")共102个'],
+        county=county,
+        headline="\u3000+抓实帮扶 ",
+        subheadline="",
+        publication="",
+        published_on=None,
+    )
+    initiative = make_initiative(report, title='"引号",举措', theme=None)
+    first, second = report.paragraphs.order_by("position")
+    figures = [
+        ("-1+2个项目", {"value": "-1+2", "amount": Decimal("1"), "period": "-1+2"}),
+        (
+            "300万元",
+            {
+                "value": "300",
+                "unit": "万元",
+                "amount": Decimal("3000000"),
+                "base_unit": "元",
+                "counted": '=HYPERLINK("http://evil.example","点击")',
+            },
+        ),
+        (
+            "1.2万人",
+            {"value": "1.2", "unit": "万人", "amount": Decimal("12000"), "counted": '帮扶,"对象"'},
+        ),
+        (
+            "0.5亩",
+            {
+                "value": "0.5",
+                "unit": "亩",
+                "amount": Decimal("0.5"),
+                "counted": "@SUM(A1)",
+                "period": "\t今年",
+                "qualifier": Figure.Qualifier.APPROXIMATE,
+                "indicator": make_indicator(name="+指标"),
+            },
+        ),
+        (
+            "2至5个",
+            {
+                "value": "2至5",
+                "amount": Decimal("2"),
+                "amount_max": Decimal("5.5000"),
+                "qualifier": Figure.Qualifier.RANGE,
+                "counted": "换行\n文字\r\n",
+                "period": "\r累计",
+            },
+        ),
+        ("0个", {"value": "0", "amount": Decimal("0"), "unit": "", "counted": " "}),
+    ]
+    for quote, fields in figures:
+        # make_figure() reads the amount from the value, which here is not always a number.
+        value = fields.pop("value")
+        figure = make_figure(initiative, quote, paragraph=first, value="1", **fields)
+        Figure.objects.filter(pk=figure.pk).update(value=value)
+    make_figure(
+        make_initiative(
+            make_report(county=county, headline="标题", subheadline="副标题,带逗号"),
+            theme=make_theme(name="-主题"),
+        ),
+        "102个",
+    )
+    make_figure(initiative, "102个", paragraph=second, counted="=1+1")
+
+
+@on_postgresql
+def test_copy_writes_the_python_paths_bytes(rf, seed, crafted):
+    request = rf.get(CSV)
+    expected = python_csv(public_figures(), request)
+    text = expected.decode()
+    assert text.count("\r\n") > 70
+    assert '"\'=HYPERLINK(""http://evil.example"",""点击"")"' in text
+    assert ",3000000,元," in text
+    assert ",12000," in text
+    assert ",0.5," in text
+    assert ",2,个,range,5.5," in text
+    assert ',"\'-1+2个项目，""引号""和,逗号\n换行\r\n回车' in text  # the paragraph
+    assert ",'+抓实帮扶,," in text  # headline trimmed, then guarded; no publication
+    assert b"".join(copy_csv_chunks(public_figures(), request)) == expected
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"county": ["crafted", "jinxiang"]},
+        {"q": "50%'\"帮扶\\"},
+        {"q": "帮扶", "o": "-amount"},
+        {"amount_min": "1000", "o": "county"},
+        {"county": "nowhere"},
+    ],
+)
+def test_the_figure_csv_is_the_python_paths_bytes_for_any_filter(client, rf, seed, crafted, query):
+    response = client.get(CSV, query)
+    assert body(response) == python_csv(filtered_figures(rf.get(CSV, query)), rf.get(CSV))
+
+
+@on_postgresql
+def test_the_initiative_csv_is_the_python_paths_bytes(client, rf, crafted):
+    initiative = Figure.objects.get(quote="300万元").initiative
+    url = reverse("initiatives:initiative_figures_csv", args=[initiative.slug])
+    data = body(client.get(url))
+    assert data.count(b"\r\n") > 7
+    assert data == python_csv(public_figures().filter(initiative=initiative), rf.get(url))
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_connection_is_usable_after_a_full_and_a_half_read_export(client, monkeypatch):
+    # Outside a test transaction, as a response streams in production: in autocommit.
+    from psycopg.pq import TransactionStatus
+
+    monkeypatch.setattr(exports, "COPY_WRITE_SIZE", 1)  # one row a piece
+    for _ in range(5):
+        initiative = make_initiative()
+        make_figure(initiative, "102个")
+        make_figure(initiative, "300万元")
+    assert len(rows(client.get(CSV))) == 10
+    assert connection.connection.info.transaction_status == TransactionStatus.IDLE
+
+    database = connection.connection
+    response = client.get(CSV)
+    pieces = iter(response.streaming_content)
+    assert next(pieces).decode("utf-8-sig") == HEADER + "\r\n"
+    assert next(pieces).count(b"\r\n") == 1
+    assert database.info.transaction_status == TransactionStatus.ACTIVE
+    # A persistent connection, as CONN_MAX_AGE keeps it in production, outlives the request.
+    monkeypatch.setattr(connection, "close_at", None)
+    response.close()  # what the server does when the client goes away
+    assert connection.connection is database
+    assert database.info.transaction_status == TransactionStatus.IDLE
+    assert Figure.objects.count() == 10
+    assert len(rows(client.get(CSV, {"o": "-amount"}))) == 10
+    assert connection.connection is database
