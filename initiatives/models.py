@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -266,9 +266,15 @@ class Initiative(models.Model):
 
 class FigureQuerySet(models.QuerySet):
     def published(self):
+        # The same rule as Initiative.objects.published(), written on the joined initiative so
+        # the draft-source check runs only for the initiatives a filter keeps, not for all.
+        draft_sources = Initiative.reports.through.objects.filter(
+            initiative=OuterRef("initiative"), report__status=Status.DRAFT
+        )
         return self.filter(
+            ~Exists(draft_sources),
             review=Figure.Review.CONFIRMED,
-            initiative__in=Initiative.objects.published(),
+            initiative__status=Status.PUBLISHED,
             paragraph__report__status=Status.PUBLISHED,
         )
 
