@@ -143,8 +143,9 @@ class FigureListView(FriendlyPaginationMixin, FilterView):
             queryset.only("pk"), page_size
         )
         ids = [figure.pk for figure in narrow]
-        rows = Figure.objects.select_related("initiative__county").in_bulk(ids)
-        page.object_list = [rows[pk] for pk in ids]
+        # published() again: a figure withdrawn between the two queries stays off the page.
+        rows = Figure.objects.published().select_related("initiative__county").in_bulk(ids)
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
         return paginator, page, page.object_list, is_paginated
 
 
