@@ -367,7 +367,8 @@ def copy_csv_chunks(figures, request):
         logged = cursor.debug_sql(statement, params) if connection.queries_logged else nullcontext()
         # Closing this generator early (the client went away) cancels the COPY and reads what
         # is left of it, so the connection is idle and usable again; until then it is busy.
-        # A response streams after the view's transaction, in autocommit: nothing to roll back.
+        # A response streams after any transaction of the view, in autocommit, so the cancelled
+        # statement has no transaction to abort.
         with logged, cursor.cursor.copy(statement, params) as copy:
             yield from crlf_rows(gathered(copy, COPY_WRITE_SIZE))
 
