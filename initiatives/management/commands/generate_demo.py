@@ -6,7 +6,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from initiatives.models import (
     County,
@@ -255,6 +256,13 @@ class Command(BaseCommand):
             for row in serializers.deserialize("json", fixture.read()):
                 if isinstance(row.object, County | Theme | Indicator):
                     row.save()
+        # Rows saved under explicit keys leave PostgreSQL's sequences behind; catch them up,
+        # as loaddata does.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [County, Theme, Indicator]
+            ):
+                cursor.execute(statement)
         counties = []
         for position, (name, slug, kind) in enumerate(COUNTIES):
             county, _ = County.objects.get_or_create(
