@@ -45,8 +45,8 @@ format: install
 
 # Needs Debian's gettext; the compiled .mo files are committed so nobody else does.
 messages: install
-	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*'
-	$(BIN)/python manage.py compilemessages --locale en
+	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'bench/*'
+	$(BIN)/python manage.py compilemessages --locale en --ignore '.venv/*' --ignore 'bench/*'
 
 # Production-like benchmark: 200,000 figures in PostgreSQL database digest_bench, gunicorn, wrk,
 # PostgreSQL's COPY and Datasette (in bench/.venv) side by side. Needs psql; uses Debian's wrk,
