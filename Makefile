@@ -26,7 +26,7 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py ensure_staff
+	$(BIN)/python manage.py ensure_staff --admin-url http://$(HOST):$(PORT)/admin/
 
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

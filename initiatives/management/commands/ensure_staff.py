@@ -9,8 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="staff")
+        parser.add_argument("--admin-url", default="http://127.0.0.1:8000/admin/")
 
-    def handle(self, *, username, **options):
+    def handle(self, *, username, admin_url, **options):
         editors = self.editors_group()
         user_model = get_user_model()
         if user_model.objects.filter(username=username).exists():
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         user.groups.add(editors)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created staff account for http://127.0.0.1:8000/admin/\n"
+                f"Created staff account for {admin_url}\n"
                 f"  user name: {username}\n  password:  {password}\n"
                 "This password is shown only once."
             )
