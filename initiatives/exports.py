@@ -75,28 +75,32 @@ def json_value(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-# Database fields read for each figure; plain tuples, not model instances, keep exports fast.
-FIGURE_FIELDS = [
-    "pk",
-    "initiative__county__name",
-    "initiative__title",
-    "initiative__theme__name",
-    "indicator__name",
-    "counted",
-    "quote",
-    "value",
-    "unit",
-    "amount",
-    "base_unit",
-    "qualifier",
-    "amount_max",
-    "paragraph__report__status",
-    "period",
-    "paragraph__text",
+# The columns read straight from a field (the rest are derived), for both ways of writing them.
+COLUMN_FIELDS = {
+    "figure_id": "pk",
+    "county": "initiative__county__name",
+    "initiative": "initiative__title",
+    "theme": "initiative__theme__name",
+    "indicator": "indicator__name",
+    "counted": "counted",
+    "quote": "quote",
+    "value": "value",
+    "unit": "unit",
+    "amount": "amount",
+    "base_unit": "base_unit",
+    "qualifier": "qualifier",
+    "amount_max": "amount_max",
+    "status": "paragraph__report__status",
+    "period": "period",
+    "paragraph": "paragraph__text",
+    "publication": "paragraph__report__publication",
+    "published_on": "paragraph__report__published_on",
+}
+NUMBER_AND_DATE_COLUMNS = {"figure_id", "amount", "amount_max", "published_on"}
+# Fields read for the derived columns report_headline and figure_url.
+DERIVED_FIELDS = [
     "paragraph__report__headline",
     "paragraph__report__subheadline",
-    "paragraph__report__publication",
-    "paragraph__report__published_on",
     "initiative__slug",
 ]
 
@@ -104,56 +108,20 @@ FIGURE_FIELDS = [
 def figure_rows(figures, request):
     """Yield one dict per figure, keyed by COLUMNS, reading the queryset in chunks."""
     urls = {}  # Reversing once per initiative, not once per figure, keeps big exports fast.
-    rows = figures.values_list(*FIGURE_FIELDS).iterator(chunk_size=CHUNK_SIZE)
-    for (
-        pk,
-        county,
-        initiative,
-        theme,
-        indicator,
-        counted,
-        quote,
-        value,
-        unit,
-        amount,
-        base_unit,
-        qualifier,
-        amount_max,
-        status,
-        period,
-        paragraph,
-        headline,
-        subheadline,
-        publication,
-        published_on,
-        slug,
-    ) in rows:
+    # Plain tuples, not model instances, keep exports fast.
+    fields = [*COLUMN_FIELDS.values(), *DERIVED_FIELDS]
+    for values in figures.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
+        row = dict(zip(COLUMN_FIELDS, values, strict=False))
+        headline, subheadline, slug = values[len(COLUMN_FIELDS) :]
         if slug not in urls:
             urls[slug] = request.build_absolute_uri(
                 reverse("initiatives:initiative_detail", args=[slug])
             )
-        yield {
-            "figure_id": pk,
-            "county": county,
-            "initiative": initiative,
-            "theme": theme or "",
-            "indicator": indicator or "",
-            "counted": counted,
-            "quote": quote,
-            "value": value,
-            "unit": unit,
-            "amount": amount,
-            "base_unit": base_unit,
-            "qualifier": qualifier,
-            "amount_max": amount_max,
-            "status": status,
-            "period": period,
-            "paragraph": paragraph,
-            "report_headline": f"{headline} {subheadline}".strip(),
-            "publication": publication,
-            "published_on": published_on,
-            "figure_url": f"{urls[slug]}#figure-{pk}",
-        }
+        row["theme"] = row["theme"] or ""
+        row["indicator"] = row["indicator"] or ""
+        row["report_headline"] = f"{headline} {subheadline}".strip()
+        row["figure_url"] = f"{urls[slug]}#figure-{row['figure_id']}"
+        yield {column: row[column] for column in COLUMNS}
 
 
 def initiative_rows(initiatives, request):
@@ -272,22 +240,6 @@ def concatenated(*expressions):
 
 def copy_columns(url_prefix, url_suffix):
     """Return SQL for COLUMNS that writes each cell as csv_cell() writes figure_rows()."""
-    text = {
-        "county": "initiative__county__name",
-        "initiative": "initiative__title",
-        "theme": "initiative__theme__name",
-        "indicator": "indicator__name",
-        "counted": "counted",
-        "quote": "quote",
-        "value": "value",
-        "unit": "unit",
-        "base_unit": "base_unit",
-        "qualifier": "qualifier",
-        "status": "paragraph__report__status",
-        "period": "period",
-        "paragraph": "paragraph__text",
-        "publication": "paragraph__report__publication",
-    }
     headline = Func(
         concatenated(
             F("paragraph__report__headline"), Value(" "), F("paragraph__report__subheadline")
@@ -298,7 +250,11 @@ def copy_columns(url_prefix, url_suffix):
     )
     expressions = {
         "figure_id": F("pk"),
-        **{column: CsvText(F(field)) for column, field in text.items()},
+        **{
+            column: CsvText(F(field))
+            for column, field in COLUMN_FIELDS.items()
+            if column not in NUMBER_AND_DATE_COLUMNS
+        },
         # Numbers without trailing zeros, as Decimal.normalize() writes them.
         "amount": Func(F("amount"), function="trim_scale"),
         "amount_max": Func(F("amount_max"), function="trim_scale"),
@@ -373,32 +329,35 @@ def copy_csv_chunks(figures, request):
             yield from crlf_rows(gathered(copy, COPY_WRITE_SIZE))
 
 
+def streamed(chunks, content_type, disposition):
+    """Return a response streaming the byte chunks, with the file name in the disposition."""
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = disposition
+    return response
+
+
 def figures_csv_response(figures, request, filename):
     """Return the figures as streamed CSV; on PostgreSQL the database writes it with COPY."""
     if connections[figures.db].vendor != "postgresql":
         return csv_response(figure_rows(figures, request), filename)
-    response = StreamingHttpResponse(
-        copy_csv_chunks(figures, request), content_type="text/csv; charset=utf-8"
+    return streamed(
+        copy_csv_chunks(figures, request),
+        "text/csv; charset=utf-8",
+        content_disposition(filename),
     )
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
 
 
 def csv_response(rows, filename, columns=COLUMNS):
-    response = StreamingHttpResponse(
+    return streamed(
         (line.encode("utf-8") for line in csv_lines(rows, columns)),
-        content_type="text/csv; charset=utf-8",
+        "text/csv; charset=utf-8",
+        content_disposition(filename),
     )
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
 
 
 def json_response(rows, filename):
-    response = StreamingHttpResponse(
+    return streamed(
         (chunk.encode("utf-8") for chunk in json_chunks(rows)),
-        content_type="application/json; charset=utf-8",
+        "application/json; charset=utf-8",
+        content_disposition(filename).replace("attachment", "inline", 1),
     )
-    response["Content-Disposition"] = content_disposition(filename).replace(
-        "attachment", "inline", 1
-    )
-    return response
