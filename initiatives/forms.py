@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .importing import read
 from .models import County, Report
-from .reading import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
+from .reading import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
 
 
 class ImportPageForm(forms.Form):
@@ -46,8 +46,7 @@ class ImportPageForm(forms.Form):
         if upload and text.strip():
             raise ValidationError(_("请只粘贴文字或只上传文件，不要同时使用两者。"))
         if upload:
-            # No encoding takes over four bytes a character: past that, decode() refuses it.
-            data = upload.read(4 * MAX_PAGE_CHARS + 1)
+            data = upload.read(MAX_PAGE_BYTES + 1)
         elif text.strip():
             data = text.replace("\r\n", "\n").encode("utf-8")
         else:

@@ -5,9 +5,10 @@ from decimal import Decimal
 from .counties import suggest_county
 from .figures import Found, extract_figures
 from .page import Item, read_page
-from .text import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
+from .text import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
 
 __all__ = [
+    "MAX_PAGE_BYTES",
     "MAX_PAGE_CHARS",
     "Found",
     "Item",

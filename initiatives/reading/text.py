@@ -6,6 +6,9 @@ import unicodedata
 # A broadsheet page holds about 10,000 characters; five times that is surely a mistake
 # (a whole PDF, a database dump) rather than one page.
 MAX_PAGE_CHARS = 50_000
+# No encoding takes more than four bytes a character: a reader may stop one byte past this,
+# and decode() then refuses the page as too large without a huge file loaded into memory.
+MAX_PAGE_BYTES = 4 * MAX_PAGE_CHARS
 
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》"
@@ -40,7 +43,7 @@ def decode(data: bytes) -> str:
     """Return the text of an uploaded page: UTF-8 (with or without BOM), GB18030 or UTF-16."""
     if not data or not data.strip():
         raise ReadingError("文件是空的，没有可读取的文字。")
-    if len(data) > MAX_PAGE_CHARS * 4:
+    if len(data) > MAX_PAGE_BYTES:
         raise ReadingError(too_large_message(len(data) // 3))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Windows Notepad's "Unicode": UTF-16 with its byte-order mark.

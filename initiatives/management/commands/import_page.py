@@ -7,11 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from initiatives.importing import PageImportError, UnknownCountyError, import_items, read
-from initiatives.reading import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode, to_json
-
-# No encoding takes more than four bytes a character, so reading stops one byte past that:
-# decode() then refuses the page as too large without a huge file being loaded into memory.
-MAX_PAGE_BYTES = 4 * MAX_PAGE_CHARS
+from initiatives.reading import MAX_PAGE_BYTES, NoDatelineError, ReadingError, decode, to_json
 
 
 class Command(BaseCommand):
