@@ -116,7 +116,9 @@ class FigureFilter(django_filters.FilterSet):
     indicator = django_filters.ModelChoiceFilter(
         label=_("指标"), queryset=Indicator.objects.all(), to_field_name="slug"
     )
-    unit = django_filters.CharFilter(label=_("单位"))
+    unit = django_filters.CharFilter(
+        label=_("单位"), method="filter_unit", help_text=_("如“元”，也包括“万元”的数据")
+    )
     qualifier = django_filters.ChoiceFilter(label=_("限定"), choices=Figure.Qualifier)
     kind = django_filters.ChoiceFilter(label=_("性质"), choices=Figure.Kind)
     amount_min = django_filters.NumberFilter(
@@ -131,6 +133,10 @@ class FigureFilter(django_filters.FilterSet):
         fields=[("amount", "amount"), ("initiative__county__position", "county")],
         field_labels={"amount": _("折算数值"), "initiative__county__position": _("县区")},
     )
+
+    def filter_unit(self, queryset, name, value):
+        # The amounts are compared in the base unit, so ?unit=元 must take 万元 and 亿元 too.
+        return queryset.filter(Q(unit=value) | Q(base_unit=value))
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -340,6 +340,8 @@ def test_figure_list_filters_by_amount_unit_qualifier_and_kind(client, db):
     assert shown(amount_min="1000") == {big.pk}
     assert shown(amount_max="1000") == {small.pk}
     assert shown(unit="万元") == {big.pk}
+    assert shown(unit="元") == {big.pk}  # the base unit takes 万元 in
+    assert shown(unit="个", amount_min="1000") == set()
     assert shown(qualifier="approximate") == {big.pk}
     assert shown(kind="achieved") == {small.pk}
 
