@@ -23,6 +23,7 @@ from .importing import (
     publish_reviewed,
 )
 from .models import County, Figure, Indicator, Initiative, Paragraph, Report, Status, Theme
+from .reading import extract_figures
 
 
 class PublishActionsMixin:
@@ -380,7 +381,10 @@ class ParagraphAdmin(admin.ModelAdmin):
 
 
 class FigureForm(forms.ModelForm):
-    """A figure whose span may be left blank: it is then found from the quote."""
+    """A figure whose span and amount may be left blank: both are then read from the quote."""
+
+    # Filled in from the quote ("300万元" -> 300, 万元, 3000000 元) when the amount is blank.
+    READ_FROM_QUOTE = ("value", "unit", "amount", "amount_max", "base_unit")
 
     class Meta:
         model = Figure
@@ -392,10 +396,19 @@ class FigureForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].required = False
                 self.fields[name].help_text = _("留空则按引文在段落中自动定位。")
+        for name in self.READ_FROM_QUOTE:
+            if name in self.fields:
+                self.fields[name].required = False
+        if "amount" in self.fields:
+            self.fields["amount"].help_text = _(
+                "留空则从引文读出原文数值、单位、折算数值和基本单位。"
+            )
 
     def clean(self):
         cleaned = super().clean()
         paragraph, quote = cleaned.get("paragraph"), cleaned.get("quote")
+        if quote and "amount" in self.fields and cleaned.get("amount") is None:
+            self.read_amount(cleaned, quote)
         if paragraph and quote and cleaned.get("start") is None and cleaned.get("end") is None:
             count = paragraph.text.count(quote)
             if count == 0:
@@ -412,6 +425,22 @@ class FigureForm(forms.ModelForm):
         elif cleaned.get("start") is not None and cleaned.get("end") is None and quote:
             cleaned["end"] = cleaned["start"] + len(quote)
         return cleaned
+
+    def read_amount(self, cleaned, quote):
+        """Fill the blank number fields from the figure the extractor reads in the quote."""
+        found = next((f for f in extract_figures(quote) if f.quote == quote.strip()), None)
+        if found is None:
+            self.add_error(
+                "amount",
+                _("无法从引文“%(quote)s”读出数值：请填写折算数值、单位和基本单位。")
+                % {"quote": quote},
+            )
+            return
+        for name in self.READ_FROM_QUOTE:
+            if cleaned.get(name) in (None, ""):
+                cleaned[name] = getattr(found, name)
+        if cleaned.get("qualifier") == Figure.Qualifier.EXACT:
+            cleaned["qualifier"] = found.qualifier
 
 
 class ReviewFigureForm(FigureForm):

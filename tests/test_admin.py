@@ -246,3 +246,27 @@ def test_ensure_staff_creates_one_account_with_a_generated_password(db, django_u
     assert "already exists" in second.getvalue()
     assert password not in second.getvalue()
     assert django_user_model.objects.count() == 1
+
+
+def test_a_blank_amount_is_read_from_the_quote(editor, county):
+    post_report(editor, county)
+    data = figure_data(Report.objects.get(), "300万元")
+    for name in ("value", "unit", "amount", "base_unit"):
+        data[f"figures-0-{name}"] = ""
+    response = editor.post(reverse("admin:initiatives_initiative_add"), data)
+    assert response.status_code == HTTPStatus.FOUND
+    figure = Figure.objects.get()
+    assert (figure.value, figure.unit, figure.amount, figure.base_unit) == (
+        "300",
+        "万元",
+        3000000,
+        "元",
+    )
+
+
+def test_a_blank_amount_the_quote_does_not_give_is_asked_for(editor, county):
+    post_report(editor, county)
+    data = figure_data(Report.objects.get(), "帮扶项目", **{"figures-0-amount": ""})
+    response = editor.post(reverse("admin:initiatives_initiative_add"), data)
+    assert "无法从引文“帮扶项目”读出数值" in response.content.decode()
+    assert not Figure.objects.exists()
