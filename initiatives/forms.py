@@ -1,9 +1,15 @@
+"""Every form of the admin and the editorial screens."""
+
+from decimal import Decimal
+
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .importing import read
-from .models import County, Report
+from . import publishing
+from .importing import locate_quote, read, read_amount
+from .models import County, Figure, Indicator, Initiative, Paragraph, Report, Status
 from .reading import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
 
 
@@ -77,3 +83,228 @@ class ItemCountyForm(forms.Form):
 
 
 ItemCountyFormSet = forms.formset_factory(ItemCountyForm, extra=0)
+
+
+class PublishedContentForm(forms.ModelForm):
+    """Refuse a save that changes published content unless the user may publish (publishing.py)."""
+
+    # Set by the admin (publishing.PublishingAdminMixin) or the screen that builds the form; a
+    # form nobody gave a user is treated as a non-publisher's, so a new screen fails closed.
+    user = AnonymousUser()
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:
+            publishing.check_save(self.user, self.instance)
+        except ValidationError as error:
+            self.add_error(None, error)
+
+
+class ReportForm(PublishedContentForm):
+    class Meta:
+        model = Report
+        fields = "__all__"
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if (
+            self.instance.pk
+            and status == Status.DRAFT
+            and self.instance.initiatives.filter(status=Status.PUBLISHED).exists()
+        ):
+            raise ValidationError(
+                _("已有已发布的工作举措引用这篇报道：请先撤回这些工作举措，或使用“撤回所选”操作。")
+            )
+        return status
+
+
+class ParagraphForm(PublishedContentForm):
+    class Meta:
+        model = Paragraph
+        fields = "__all__"
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class InitiativeForm(PublishedContentForm):
+    class Meta:
+        model = Initiative
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        reports = cleaned.get("reports")
+        # A read-only status is not in cleaned_data: the stored one still binds the sources.
+        status = cleaned.get("status", self.instance.status)
+        if status == Status.PUBLISHED and reports is not None:
+            drafts = [str(report) for report in reports if report.status != Status.PUBLISHED]
+            if drafts:
+                raise ValidationError(
+                    _("已发布的工作举措不能引用草稿报道：%(reports)s。")
+                    % {"reports": "、".join(drafts)}
+                )
+        return cleaned
+
+
+class FigureForm(PublishedContentForm):
+    """A figure whose span and amount may be left blank: both are then read from the quote."""
+
+    # Filled in from the quote ("300万元" -> 300, 万元, 3000000 元) when the amount is blank.
+    READ_FROM_QUOTE = ("value", "unit", "amount", "amount_max", "base_unit")
+
+    class Meta:
+        model = Figure
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].help_text = _("留空则按引文在段落中自动定位。")
+        for name in self.READ_FROM_QUOTE:
+            if name in self.fields:
+                self.fields[name].required = False
+        if "amount" in self.fields:
+            self.fields["amount"].help_text = _(
+                "留空则从引文读出原文数值、单位、折算数值和基本单位。"
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        paragraph, quote = cleaned.get("paragraph"), cleaned.get("quote")
+        if quote and "amount" in self.fields and cleaned.get("amount") is None:
+            self.fill_amount(cleaned, quote)
+        if paragraph and quote and cleaned.get("start") is None and cleaned.get("end") is None:
+            try:
+                cleaned["start"], cleaned["end"] = locate_quote(paragraph.text, quote)
+            except ValidationError as error:
+                self.add_error("start" if error.code == "ambiguous" else "quote", error)
+        elif cleaned.get("start") is not None and cleaned.get("end") is None and quote:
+            cleaned["end"] = cleaned["start"] + len(quote)
+        return cleaned
+
+    def fill_amount(self, cleaned, quote):
+        """Fill the blank number fields from the figure the extractor reads in the quote."""
+        try:
+            found = read_amount(quote)
+        except ValidationError as error:
+            self.add_error("amount", error)
+            return
+        for name in self.READ_FROM_QUOTE:
+            if cleaned.get(name) in (None, ""):
+                cleaned[name] = getattr(found, name)
+        if cleaned.get("qualifier") == Figure.Qualifier.EXACT:
+            cleaned["qualifier"] = found.qualifier
+
+
+class ReviewFigureForm(FigureForm):
+    """A figure row on the review screen: the report's initiative, one of its paragraphs."""
+
+    class Meta(FigureForm.Meta):
+        fields = [
+            "paragraph",
+            "quote",
+            "start",
+            "end",
+            "value",
+            "unit",
+            "amount",
+            "amount_max",
+            "base_unit",
+            "qualifier",
+            "counted",
+            "kind",
+            "period",
+            "indicator",
+            "review",
+            "note",
+        ]
+        widgets = {
+            "review": forms.RadioSelect,
+            **{
+                name: forms.TextInput(attrs={"size": size})
+                for name, size in [
+                    ("quote", 12),
+                    ("value", 6),
+                    ("unit", 4),
+                    ("base_unit", 4),
+                    ("counted", 14),
+                    ("period", 8),
+                    ("note", 20),
+                ]
+            },
+        }
+
+    def __init__(self, *args, initiative, paragraphs, paragraph_choices, indicator_choices, **kw):
+        super().__init__(*args, **kw)
+        self.fields["paragraph"].queryset = paragraphs
+        # Listed once for the whole formset rather than queried again for every row.
+        self.fields["paragraph"].choices = paragraph_choices
+        self.fields["indicator"].choices = indicator_choices
+        if self.instance.pk is None:
+            self.instance.initiative = initiative
+        for name in ("amount", "amount_max"):
+            # Show 2 rather than the column's 2.0000.
+            if isinstance(self.initial.get(name), Decimal):
+                self.initial[name] = format(self.initial[name].normalize(), "f")
+
+
+def review_formset(request, report):
+    """Return the formset of a report's figures, with a blank row to add a missed one."""
+    initiative = report.initiatives.order_by("pk").first()
+    may_add = initiative is not None and request.user.has_perm("initiatives.add_figure")
+    formset_class = forms.modelformset_factory(
+        Figure,
+        form=type("ReviewFigureForm", (ReviewFigureForm,), {"user": request.user}),
+        extra=int(may_add),
+        edit_only=not may_add,
+    )
+    paragraphs = report.paragraphs.all()
+    blank = [("", "---------")]
+    form_kwargs = {
+        "initiative": initiative,
+        "paragraphs": paragraphs,
+        "paragraph_choices": blank
+        + [(p.pk, f"¶{p.position + 1} {p.text[:16]}…") for p in paragraphs],
+        "indicator_choices": blank + [(i.pk, str(i)) for i in Indicator.objects.all()],
+    }
+    return formset_class(
+        request.POST if request.method == "POST" else None,
+        queryset=Figure.objects.filter(paragraph__report=report).select_related("paragraph"),
+        form_kwargs=form_kwargs,
+        prefix="figures",
+    )
+
+
+class PublishedContentInlineFormSet(forms.BaseInlineFormSet):
+    """Refuse deleting a row of published content unless the user may publish."""
+
+    user = AnonymousUser()
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk and not publishing.may_change(self.user, form.instance):
+                raise ValidationError(publishing.REFUSED, code="publish_permission")
+
+
+class FigureInlineFormSet(PublishedContentInlineFormSet):
+    """Check that each figure's paragraph comes from one of the initiative's reports."""
+
+    report_ids = None  # The reports chosen in the submitted initiative form.
+
+    def clean(self):
+        super().clean()
+        if self.report_ids is None:
+            return
+        for form in self.forms:
+            paragraph = getattr(form, "cleaned_data", {}).get("paragraph")
+            if (
+                paragraph
+                and not form.cleaned_data.get("DELETE")
+                and str(paragraph.report_id) not in self.report_ids
+            ):
+                form.add_error(
+                    "paragraph",
+                    _("这个段落不属于本工作举措的来源报道：请先在“来源报道”中添加该报道。"),
+                )

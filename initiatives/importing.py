@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .models import County, Figure, Initiative, Paragraph, Report
-from .reading import read_page
+from .reading import extract_figures, read_page
 
 # Field lengths, so a long headline or quote is cut rather than failing the whole import.
 HEADLINE_LENGTH = Report._meta.get_field("headline").max_length
@@ -45,6 +45,32 @@ def known_counties():
 def read(text, *, whole=False):
     """Read a decoded page into items, suggesting the known counties."""
     return read_page(text, known_counties(), whole=whole)
+
+
+def locate_quote(text, quote):
+    """Return the (start, end) of the one place quote occurs in text, or raise ValidationError."""
+    count = text.count(quote)
+    if count == 0:
+        raise ValidationError(_("段落中找不到“%(quote)s”。") % {"quote": quote}, code="missing")
+    if count > 1:
+        raise ValidationError(
+            _("“%(quote)s”在段落中出现了 %(count)d 次：请填写起始位置。")
+            % {"quote": quote, "count": count},
+            code="ambiguous",
+        )
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def read_amount(quote):
+    """Return the figure the extractor reads in exactly this quote, or raise ValidationError."""
+    found = next((f for f in extract_figures(quote) if f.quote == quote.strip()), None)
+    if found is None:
+        raise ValidationError(
+            _("无法从引文“%(quote)s”读出数值：请填写折算数值、单位和基本单位。") % {"quote": quote},
+            code="unreadable",
+        )
+    return found
 
 
 def fingerprint(item):

@@ -226,7 +226,8 @@ class InitiativeQuerySet(models.QuerySet):
         return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
 
     def unpublish(self):
-        return self.exclude(status=Status.DRAFT).update(status=Status.DRAFT)
+        """Unpublish these initiatives; return the count and, as for reports, 0 withdrawn with them."""
+        return self.exclude(status=Status.DRAFT).update(status=Status.DRAFT), 0
 
 
 class Initiative(models.Model):

@@ -1,0 +1,137 @@
+"""Who may change published content: one rule that every admin screen, inline, action and form asks.
+
+Published content is a published report with its paragraphs, a published initiative, and every
+figure read from a published report or filed under a published initiative. Saving or deleting
+such a row, or a save that makes a row published content (a draft figure moved under a published
+initiative), changes what the public sees or may see, so it takes both publish permissions.
+Everything else (drafts, suggestions, reports nobody has published) is open to editors.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Figure, Initiative, Paragraph, Report, Status
+
+PUBLISH_PERMISSIONS = ("initiatives.publish_report", "initiatives.publish_initiative")
+
+REFUSED = _(
+    "这是已发布的内容（或保存后会成为已发布的内容），只有具有发布权限的人员才能修改或删除。"
+    "请联系发布人员，或先由他们撤回。"
+)
+
+
+def may_publish(user):
+    """Return whether the user holds both publish permissions."""
+    return user.has_perms(PUBLISH_PERMISSIONS)
+
+
+def is_published_content(obj):
+    """Return whether the row, as it is in memory, belongs to published content."""
+    if isinstance(obj, Report):
+        return obj.status == Status.PUBLISHED
+    if isinstance(obj, Paragraph):
+        return obj.report_id is not None and obj.report.status == Status.PUBLISHED
+    if isinstance(obj, Initiative):
+        return obj.status == Status.PUBLISHED
+    if isinstance(obj, Figure):
+        return (obj.initiative_id is not None and obj.initiative.status == Status.PUBLISHED) or (
+            obj.paragraph_id is not None and obj.paragraph.report.status == Status.PUBLISHED
+        )
+    return False
+
+
+def was_published_content(obj):
+    """Return whether the row, as stored, belongs to published content (False if unsaved)."""
+    if obj is None or obj.pk is None:
+        return False
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    return stored is not None and is_published_content(stored)
+
+
+def may_change(user, obj):
+    """Return whether the user may save or delete this stored row."""
+    return may_publish(user) or not was_published_content(obj)
+
+
+def check_save(user, obj):
+    """Raise ValidationError unless the user may save obj as it now is in memory."""
+    if may_publish(user):
+        return
+    if was_published_content(obj) or is_published_content(obj):
+        raise ValidationError(REFUSED, code="publish_permission")
+
+
+class PublishingAdminMixin:
+    """Pass the user to the forms; published content is read-only to non-publishers."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or may_change(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # The delete action asks this for every row it would delete, cascades included.
+        return super().has_delete_permission(request, obj) and (
+            obj is None or may_change(request.user, obj)
+        )
+
+
+class PublishingInlineMixin:
+    """The inline rows of published content are read-only to non-publishers, as their parent."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        form = type(formset.form.__name__, (formset.form,), {"user": request.user})
+        return type(formset.__name__, (formset,), {"user": request.user, "form": form})
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and may_change(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_change(request.user, obj)
+
+
+class PublishActionsMixin(PublishingAdminMixin):
+    """Publish and unpublish actions and the status field, only with the publish permission."""
+
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("status")
+        return fields
+
+    @admin.action(description=_("发布所选"), permissions=["publish"])
+    def publish(self, request, queryset):
+        try:
+            count = queryset.publish()
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(request, _("已发布 %(count)d 项。") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("撤回所选（改为草稿）"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count, withdrawn = queryset.unpublish()
+        message = _("已撤回 %(count)d 项。") % {"count": count}
+        if withdrawn:
+            message += " " + ngettext(
+                "引用这些报道的 %(n)d 个工作举措也已改为草稿。",
+                "引用这些报道的 %(n)d 个工作举措也已改为草稿。",
+                withdrawn,
+            ) % {"n": withdrawn}
+        self.message_user(request, message, messages.SUCCESS)
