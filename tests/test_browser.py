@@ -153,3 +153,24 @@ def test_a_missing_page_is_the_friendly_404_in_the_sites_style(page):
     expect(page.locator("h1")).to_have_text("找不到这个页面")
     expect(page.get_by_role("link", name="回到概览")).to_have_attribute("href", "/")
     assert page.locator("header.site-header").count() == 1
+
+
+def test_the_admin_runs_under_the_content_security_policy(
+    browser, live_server, seeded, django_user_model
+):
+    """The admin's own scripts (autocomplete, inlines) load and nothing is blocked by the CSP."""
+    django_user_model.objects.create_superuser("boss", password="correct horse")
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda message: violations.append(message.text))
+    page.goto("/admin/login/?next=/admin/initiatives/initiative/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", "correct horse")
+    page.click("input[type=submit]")
+    page.click("#result_list tbody tr a")
+    # The inline's "add another" link is drawn by the admin's JavaScript.
+    expect(page.locator(".add-row a").first).to_be_visible()
+    page.goto("/")
+    context.close()
+    assert [text for text in violations if "Content Security Policy" in text] == []

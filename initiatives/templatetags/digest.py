@@ -31,3 +31,9 @@ def number(value):
     if value is None or value == "":
         return ""
     return format_number(value)
+
+
+@register.filter
+def minutes(duration):
+    """Return a timedelta as whole minutes, rounded up (the login lockout's wait)."""
+    return -(-int(duration.total_seconds()) // 60)
