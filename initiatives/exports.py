@@ -11,8 +11,9 @@ from urllib.parse import quote as percent_encode
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F, Func, TextField, Value
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 COLUMNS = [
     "figure_id",
@@ -327,6 +328,21 @@ def copy_csv_chunks(figures, request):
         # statement has no transaction to abort.
         with logged, cursor.cursor.copy(statement, params) as copy:
             yield from crlf_rows(gathered(copy, COPY_WRITE_SIZE))
+
+
+def invalid_filter_response(filterset):
+    """Return a 400 that names each invalid filter and why, in plain text, instead of a file.
+
+    An empty file would pass for "nothing matches" when the query had a typo.
+    """
+    lines = [_("筛选条件有误，没有导出：")]
+    for name, errors in filterset.errors.items():
+        # The parameter's name too: an analyst fixes the address, not the form.
+        label = f"{filterset.form.fields[name].label} ({name})"
+        lines.extend(_("%(label)s：%(error)s") % {"label": label, "error": e} for e in errors)
+    return HttpResponseBadRequest(
+        "".join(f"{line}\n" for line in lines), content_type="text/plain; charset=utf-8"
+    )
 
 
 def streamed(chunks, content_type, disposition):

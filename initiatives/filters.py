@@ -1,5 +1,7 @@
 """The filters of the public lists; each page, its CSV and its JSON share one FilterSet."""
 
+from decimal import MAX_EMAX, MIN_EMIN, Context
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -25,12 +27,51 @@ class CountyFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(**kwargs)
 
 
+# Characters a search may have: enough for a phrase, and far below SQLite's 50,000-byte limit on
+# a LIKE pattern, which a longer search would hit as a database error.
+SEARCH_MAX_LENGTH = 100
+
+
 class SearchFilter(django_filters.CharFilter):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("关键词"))
         kwargs.setdefault("method", "search")
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
         super().__init__(**kwargs)
+
+
+class ColumnDecimalField(forms.DecimalField):
+    """A number checked against its column's digits once the zeros ending its fraction are gone."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None or not value.is_finite():
+            return value  # validate() refuses NaN and infinities
+        # As many digits of precision as the number has: 1.50000 becomes 1.5, never rounded.
+        exact = Context(prec=len(value.as_tuple().digits), Emax=MAX_EMAX, Emin=MIN_EMIN)
+        return value.normalize(exact)
+
+
+class ColumnNumberFilter(django_filters.NumberFilter):
+    """Compare a DecimalField with a number it could hold; any other number is a form error.
+
+    The limits are the model field's own, so the database never sees a number it cannot
+    represent (PostgreSQL fails on 1e-16384 with a numeric overflow).
+    """
+
+    field_class = ColumnDecimalField
+
+    def __init__(self, *, column, **kwargs):
+        kwargs.setdefault("field_name", column.name)
+        kwargs.setdefault("max_digits", column.max_digits)
+        kwargs.setdefault("decimal_places", column.decimal_places)
+        super().__init__(**kwargs)
+
+    def get_max_validator(self):
+        # The column's digits bound the number already; a second, looser bound would only
+        # add a second message.
+        return None
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -104,6 +145,10 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(figure_count__gt=0) if value else queryset.filter(figure_count=0)
 
 
+AMOUNT = Figure._meta.get_field("amount")
+UNIT = Figure._meta.get_field("unit")
+
+
 class FigureFilter(django_filters.FilterSet):
     q = SearchFilter(help_text=_("在引文、统计对象、工作举措和原文中查找"))
     county = CountyFilter(field_name="initiative__county__slug")
@@ -117,16 +162,15 @@ class FigureFilter(django_filters.FilterSet):
         label=_("指标"), queryset=Indicator.objects.all(), to_field_name="slug"
     )
     unit = django_filters.CharFilter(
-        label=_("单位"), method="filter_unit", help_text=_("如“元”，也包括“万元”的数据")
+        label=_("单位"),
+        method="filter_unit",
+        help_text=_("如“元”，也包括“万元”的数据"),
+        max_length=UNIT.max_length,
     )
     qualifier = django_filters.ChoiceFilter(label=_("限定"), choices=Figure.Qualifier)
     kind = django_filters.ChoiceFilter(label=_("性质"), choices=Figure.Kind)
-    amount_min = django_filters.NumberFilter(
-        label=_("折算数值不小于"), field_name="amount", lookup_expr="gte"
-    )
-    amount_max = django_filters.NumberFilter(
-        label=_("折算数值不大于"), field_name="amount", lookup_expr="lte"
-    )
+    amount_min = ColumnNumberFilter(label=_("折算数值不小于"), column=AMOUNT, lookup_expr="gte")
+    amount_max = ColumnNumberFilter(label=_("折算数值不大于"), column=AMOUNT, lookup_expr="lte")
     o = StableOrderingFilter(
         label=_("排序"),
         empty_label=_("默认顺序"),

@@ -297,39 +297,46 @@ def indicator_detail(request, slug):
 
 
 def filtered_figures(request):
-    """Return the public figures the /figures/ page would show for this query string."""
-    filterset = FigureFilter(request.GET, queryset=public_figures())
-    return filterset.qs if filterset.is_valid() else Figure.objects.none()
+    """Return the filter of the /figures/ page bound to this query string."""
+    return FigureFilter(request.GET, queryset=public_figures())
 
 
 @require_safe
 def figures_csv(request):
     """Download every figure of the filtered /figures/ view as CSV."""
+    figures = filtered_figures(request)
+    if not figures.is_valid():
+        return exports.invalid_filter_response(figures)
     return exports.figures_csv_response(
-        filtered_figures(request), request, exports.export_filename("figures", request.GET, "csv")
+        figures.qs, request, exports.export_filename("figures", request.GET, "csv")
     )
 
 
 @require_safe
 def figures_json(request):
     """Return every figure of the filtered /figures/ view as JSON."""
+    figures = filtered_figures(request)
+    if not figures.is_valid():
+        return exports.invalid_filter_response(figures)
     return exports.json_response(
-        exports.figure_rows(filtered_figures(request), request),
+        exports.figure_rows(figures.qs, request),
         exports.export_filename("figures", request.GET, "json"),
     )
 
 
 def filtered_initiatives(request):
-    """Return the public initiatives the /initiatives/ page would show for this query string."""
-    filterset = InitiativeFilter(request.GET, queryset=public_initiatives())
-    return filterset.qs if filterset.is_valid() else Initiative.objects.none()
+    """Return the filter of the /initiatives/ page bound to this query string."""
+    return InitiativeFilter(request.GET, queryset=public_initiatives())
 
 
 @require_safe
 def initiatives_csv(request):
     """Download every initiative of the filtered /initiatives/ view as CSV."""
+    initiatives = filtered_initiatives(request)
+    if not initiatives.is_valid():
+        return exports.invalid_filter_response(initiatives)
     return exports.csv_response(
-        exports.initiative_rows(filtered_initiatives(request), request),
+        exports.initiative_rows(initiatives.qs, request),
         exports.export_filename("initiatives", request.GET, "csv"),
         columns=exports.INITIATIVE_COLUMNS,
     )
@@ -338,8 +345,11 @@ def initiatives_csv(request):
 @require_safe
 def initiatives_json(request):
     """Return every initiative of the filtered /initiatives/ view as JSON."""
+    initiatives = filtered_initiatives(request)
+    if not initiatives.is_valid():
+        return exports.invalid_filter_response(initiatives)
     return exports.json_response(
-        exports.initiative_rows(filtered_initiatives(request), request),
+        exports.initiative_rows(initiatives.qs, request),
         exports.export_filename("initiatives", request.GET, "json"),
     )
 

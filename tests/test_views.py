@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from initiatives.filters import SEARCH_MAX_LENGTH
 from initiatives.models import County, Figure, Initiative, Report, Status
 from initiatives.templatetags.digest import highlighted
 from tests.conftest import (
@@ -257,10 +258,116 @@ def test_text_in_a_number_field_gives_a_clear_message(client, mixed):
     assert "折算数值不小于" in response.text
 
 
-def test_the_csv_of_an_invalid_filter_is_empty_not_an_error(client, mixed):
-    response = client.get(reverse("initiatives:figures_csv"), {"amount_min": "abc"})
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("initiatives:figures_csv"),
+        reverse("initiatives:figures_json"),
+        reverse("initiatives:initiatives_csv"),
+        reverse("initiatives:initiatives_json"),
+    ],
+)
+def test_an_export_of_an_invalid_filter_is_refused_with_the_reason(client, mixed, url):
+    response = client.get(url, {"county": "atlantis", "amount_min": "abc"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert not response.streaming  # refused before the first byte of a file
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Content-Disposition" not in response
+    assert response.text.startswith("筛选条件有误，没有导出：\n")
+    assert "县区 (county)：" in response.text
+    assert "atlantis" in response.text
+    if url.startswith("/figures"):
+        assert "折算数值不小于 (amount_min)：输入一个数字。" in response.text
+
+
+def test_the_refusal_of_an_export_is_translated(client, mixed):
+    response = client.get(
+        reverse("initiatives:figures_csv"),
+        {"amount_max": "0.00001"},
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.text.endswith(
+        "\nAmount at most (amount_max): Ensure that there are no more than 4 decimal places.\n"
+    )
+
+
+AMOUNT_PLACES = Figure._meta.get_field("amount").decimal_places
+AMOUNT_WHOLE_DIGITS = Figure._meta.get_field("amount").max_digits - AMOUNT_PLACES
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("1e-16384", "确认总共不超过 20 个数字"),  # 0.000…1 has 16,384 digits
+        ("0." + "0" * AMOUNT_PLACES + "1", "确认小数不超过 4 位"),
+        ("1e-20000", "确认总共不超过 20 个数字"),
+        ("1e400", "确认总共不超过 20 个数字"),
+        ("-1e400", "确认总共不超过 20 个数字"),
+        ("1" * (AMOUNT_WHOLE_DIGITS + 1), "确认小数点前不超过 16 位"),
+        ("9" * 20_000, "确认总共不超过 20 个数字"),
+        ("NaN", "输入一个数字"),
+        ("Infinity", "输入一个数字"),
+        ("-inf", "输入一个数字"),
+    ],
+)
+@pytest.mark.parametrize("name", ["amount_min", "amount_max"])
+def test_an_amount_the_column_cannot_hold_is_a_form_error_not_a_query(
+    client, mixed, name, value, error
+):
+    response = client.get(FIGURES, {name: value})
     assert response.status_code == HTTPStatus.OK
-    assert b"".join(response.streaming_content).count(b"\r\n") == 1  # the header only
+    assert list(response.context["object_list"]) == []
+    assert "筛选条件有误" in response.text
+    assert error in response.text
+    export = client.get(reverse("initiatives:figures_json"), {name: value})
+    assert export.status_code == HTTPStatus.BAD_REQUEST
+    assert error in export.text
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1" * AMOUNT_WHOLE_DIGITS + "." + "9" * AMOUNT_PLACES, "0.0001", "102.50000000", "-5", "1E+3"],
+)
+def test_an_amount_the_column_can_hold_filters(client, mixed, value):
+    response = client.get(FIGURES, {"amount_min": value})
+    assert not response.context["filter"].errors
+    export = client.get(reverse("initiatives:figures_csv"), {"amount_min": value})
+    assert export.status_code == HTTPStatus.OK
+
+
+def test_amount_bounds_compare_exactly(client, db):
+    initiative = make_initiative()
+    figure = make_figure(initiative, "102个", amount=Decimal("102.5"))
+
+    def shown(**query):
+        return ids(client.get(FIGURES, query).context["object_list"])
+
+    assert shown(amount_min="102.5000000") == {figure.pk}
+    assert shown(amount_min="102.5001") == set()
+    assert shown(amount_max="102.4999") == set()
+    assert shown(amount_max="1.025e2") == {figure.pk}
+
+
+def test_a_search_longer_than_the_limit_is_a_form_error_not_a_database_error(client, mixed):
+    for url in (FIGURES, INITIATIVES):
+        response = client.get(url, {"q": "帮" * (SEARCH_MAX_LENGTH + 1)})
+        assert response.status_code == HTTPStatus.OK
+        assert list(response.context["object_list"]) == []
+        assert f"确保该变量包含不超过 {SEARCH_MAX_LENGTH} 字符" in response.text
+        assert f'maxlength="{SEARCH_MAX_LENGTH}"' in response.text
+    assert client.get(FIGURES, {"q": "帮" * SEARCH_MAX_LENGTH}).context["filter"].is_valid()
+    export = client.get(reverse("initiatives:figures_csv"), {"q": "a" * 50_001})
+    assert export.status_code == HTTPStatus.BAD_REQUEST
+    assert "关键词 (q)：" in export.text
+
+
+def test_a_unit_longer_than_the_column_is_a_form_error(client, mixed):
+    length = Figure._meta.get_field("unit").max_length
+    assert client.get(FIGURES, {"unit": "元" * length}).context["filter"].is_valid()
+    response = client.get(FIGURES, {"unit": "元" * (length + 1)})
+    assert response.context["filter"].errors
+    assert "单位" in response.text
 
 
 @pytest.mark.parametrize(
@@ -454,15 +561,33 @@ BAD_QUERIES = [
 
 
 @pytest.mark.parametrize("query", BAD_QUERIES)
-@pytest.mark.parametrize(
-    "url",
-    [FIGURES, INITIATIVES, reverse("initiatives:figures_csv"), reverse("initiatives:figures_json")],
-)
+@pytest.mark.parametrize("url", [FIGURES, INITIATIVES])
 def test_bad_query_parameters_never_give_a_server_error(client, mixed, url, query):
     response = client.get(f"{url}?{query}")
     assert response.status_code == HTTPStatus.OK
-    if not response.streaming:
-        assert "<script>" not in response.text
+    assert "<script>" not in response.text
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+@pytest.mark.parametrize(
+    ("url", "page"),
+    [
+        (reverse("initiatives:figures_csv"), FIGURES),
+        (reverse("initiatives:figures_json"), FIGURES),
+        (reverse("initiatives:initiatives_csv"), INITIATIVES),
+        (reverse("initiatives:initiatives_json"), INITIATIVES),
+    ],
+)
+def test_an_export_is_refused_exactly_when_its_page_shows_filter_errors(
+    client, mixed, url, page, query
+):
+    response = client.get(f"{url}?{query}")
+    if client.get(f"{page}?{query}").context["filter"].errors:
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+    else:
+        assert response.status_code == HTTPStatus.OK
+        assert b"".join(response.streaming_content)
 
 
 def test_a_county_page_shows_a_dozen_initiatives_and_links_to_the_rest(client, db):
