@@ -6,3 +6,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("initiatives.urls")),
 ]
+
+handler400 = "initiatives.views.bad_request"

@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
@@ -18,6 +19,7 @@ from .charts import bar_chart
 from .filters import FigureFilter, InitiativeFilter
 from .highlighting import usable_spans
 from .models import County, Figure, Indicator, Initiative, Report
+from .reading import MAX_PAGE_CHARS
 
 
 def count_of(queryset, field):
@@ -372,3 +374,10 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """Answer 400 with the reason, saying so plainly when a submission was too large."""
+    too_large = isinstance(exception, RequestDataTooBig)
+    context = {"too_large": too_large, "max_chars": MAX_PAGE_CHARS}
+    return render(request, "400.html", context, status=400)

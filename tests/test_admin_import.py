@@ -208,6 +208,18 @@ def test_a_page_over_the_limit_is_refused(importer):
     assert counts() == NOTHING
 
 
+def test_a_paste_over_the_request_limit_gets_the_same_friendly_message(importer, settings):
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    response = preview(importer, text="本报汶上讯" * (size // 5))
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "提交的内容太大" in response.text
+    assert f"一次最多读取 {MAX_PAGE_CHARS} 字" in response.text
+    assert IMPORT_URL in response.text
+    assert counts() == NOTHING
+
+
 # The review screen
 
 
