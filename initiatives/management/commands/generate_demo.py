@@ -2,6 +2,7 @@ import datetime
 import random
 import time
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core import serializers
@@ -47,10 +48,23 @@ THEMES = [
     ("社会治理", "governance"),
 ]
 
-# indicator slug, name, base unit, theme slug, sentence with {q}, counted, unit, multiplier, kind
-# of number ("int", "dec", "pct").
+
+class Fact(NamedTuple):
+    """A kind of figure the generator writes sentences about, and the indicator it links to."""
+
+    indicator: str  # Slug.
+    name: str
+    base_unit: str
+    theme: str  # Slug.
+    sentence: str  # With {q} where the quantity goes.
+    counted: str
+    unit: str
+    multiplier: int
+    style: str  # "int", "dec" or "pct".
+
+
 FACTS = [
-    (
+    Fact(
         "aid-projects",
         "帮扶项目",
         "个",
@@ -61,7 +75,7 @@ FACTS = [
         1,
         "int",
     ),
-    (
+    Fact(
         "aid-funds",
         "帮扶资金",
         "元",
@@ -72,7 +86,7 @@ FACTS = [
         10000,
         "int",
     ),
-    (
+    Fact(
         "collective-income",
         "村集体增收",
         "元",
@@ -83,7 +97,7 @@ FACTS = [
         10000,
         "int",
     ),
-    (
+    Fact(
         "retired-members",
         "离退休干部党员",
         "名",
@@ -94,8 +108,10 @@ FACTS = [
         1,
         "int",
     ),
-    ("volunteers", "志愿者", "名", "public-services", "招募志愿者{q}", "志愿者", "名", 1, "int"),
-    (
+    Fact(
+        "volunteers", "志愿者", "名", "public-services", "招募志愿者{q}", "志愿者", "名", 1, "int"
+    ),
+    Fact(
         "service-visits",
         "服务人次",
         "人次",
@@ -106,7 +122,7 @@ FACTS = [
         10000,
         "dec",
     ),
-    (
+    Fact(
         "training-sessions",
         "培训场次",
         "场次",
@@ -117,9 +133,13 @@ FACTS = [
         1,
         "int",
     ),
-    ("jobs", "带动就业", "人", "industry", "带动{q}群众就近就业", "就近就业群众", "人", 1, "int"),
-    ("companies", "引进企业", "家", "industry", "吸引{q}企业入驻园区", "入驻企业", "家", 1, "int"),
-    (
+    Fact(
+        "jobs", "带动就业", "人", "industry", "带动{q}群众就近就业", "就近就业群众", "人", 1, "int"
+    ),
+    Fact(
+        "companies", "引进企业", "家", "industry", "吸引{q}企业入驻园区", "入驻企业", "家", 1, "int"
+    ),
+    Fact(
         "roads",
         "新建改建道路",
         "公里",
@@ -130,7 +150,7 @@ FACTS = [
         1,
         "dec",
     ),
-    (
+    Fact(
         "green-area",
         "新增绿化面积",
         "平方米",
@@ -141,7 +161,7 @@ FACTS = [
         10000,
         "dec",
     ),
-    (
+    Fact(
         "disputes",
         "化解矛盾纠纷",
         "件",
@@ -152,7 +172,7 @@ FACTS = [
         1,
         "int",
     ),
-    (
+    Fact(
         "satisfaction",
         "群众满意率",
         "%",
@@ -163,7 +183,7 @@ FACTS = [
         1,
         "pct",
     ),
-    (
+    Fact(
         "meetings",
         "议事协商",
         "次",
@@ -352,11 +372,11 @@ class Generator:
             opener, period = rng.choice(OPENERS)
             expected = rng.random() < 0.15
             sentence_start = len(text) + len(opener) + (2 if expected else 0)
-            template = fact[4]
+            template = fact.sentence
             value, amount, qualifier, amount_max = self.number(fact)
             # "300余万元", "102余个": the paper's way of writing an approximate count.
             marker = "余" if qualifier == Figure.Qualifier.APPROXIMATE else ""
-            quote = f"{value}{marker}{fact[6]}"
+            quote = f"{value}{marker}{fact.unit}"
             sentence = template.format(q=quote)
             start = sentence_start + template.index("{q}")
             text += opener + ("预计" if expected else "") + sentence + "。"
@@ -366,15 +386,15 @@ class Generator:
                     end=start + len(quote),
                     quote=quote,
                     value=value,
-                    unit=fact[6],
+                    unit=fact.unit,
                     amount=amount,
                     amount_max=amount_max,
-                    base_unit=fact[2],
+                    base_unit=fact.base_unit,
                     qualifier=qualifier,
-                    counted=fact[5],
+                    counted=fact.counted,
                     kind=Figure.Kind.EXPECTED if expected else Figure.Kind.ACHIEVED,
                     period=period,
-                    indicator=self.indicators[fact[0]],
+                    indicator=self.indicators[fact.indicator],
                     review=Figure.Review.CONFIRMED,
                     confidence=Decimal(rng.randint(70, 100)) / 100,
                 )
@@ -385,7 +405,7 @@ class Generator:
     def number(self, fact):
         """Return the value as printed, its amount in base units, the qualifier and any maximum."""
         rng = self.rng
-        multiplier, style = fact[7], fact[8]
+        multiplier, style = fact.multiplier, fact.style
         if style == "pct":
             value = f"{rng.randint(850, 999) / 10:.1f}"
         elif style == "dec":
