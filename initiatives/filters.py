@@ -138,7 +138,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def published_between(self, queryset, name, value):
         lookup = "published_on__gte" if name == "published_after" else "published_on__lte"
-        reports = Report.objects.published().filter(**{lookup: value})
+        reports = Report.objects.public().filter(**{lookup: value})
         return queryset.filter(pk__in=reports.values("initiatives"))
 
     def filter_has_figures(self, queryset, name, value):
@@ -189,3 +189,25 @@ class FigureFilter(django_filters.FilterSet):
             | Q(initiative__title__icontains=value)
             | Q(paragraph__text__icontains=value)
         )
+
+
+def active_filters(params, filterset):
+    """Return a label, a shown value and the URL without it for each filter value in use."""
+    active = []
+    for name, field in filterset.form.fields.items():
+        values = [value for value in params.getlist(name) if value]
+        if not values or name == "o":
+            continue
+        names = {str(key): label for key, label in getattr(field, "choices", [])}
+        for value in values:
+            remaining = params.copy()
+            remaining.setlist(name, [other for other in values if other != value])
+            remaining.pop("page", None)
+            active.append(
+                {
+                    "label": field.label,
+                    "value": names.get(value, value),
+                    "url": "?" + remaining.urlencode(),
+                }
+            )
+    return active

@@ -11,6 +11,52 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("已发布")
 
 
+def count_of(queryset, field):
+    """Return a subquery counting the rows of queryset whose field is the outer row."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def draft_sources(initiatives):
+    """Return the links from these initiatives (an OuterRef or a queryset) to draft reports."""
+    # A published initiative may not cite a draft report; if a source is unpublished later,
+    # the initiative is hidden until it is published again.
+    lookup = "initiative__in" if isinstance(initiatives, models.QuerySet) else "initiative"
+    return Initiative.reports.through.objects.filter(
+        **{lookup: initiatives}, report__status=Status.DRAFT
+    )
+
+
+def public_initiative(path=""):
+    """Return the condition that the initiative at path (e.g. "initiative__") is public."""
+    # Written once for initiatives and for the figures joined to them: published, and citing
+    # no draft report (unpublishing a source hides the initiative).
+    ref = OuterRef(path.removesuffix("__") or "pk")
+    return Q(**{f"{path}status": Status.PUBLISHED}) & ~Exists(draft_sources(ref))
+
+
+def shown_figure():
+    """Return a figure's own part of being public: confirmed, and read from a published report."""
+    return Q(review=Figure.Review.CONFIRMED, paragraph__report__status=Status.PUBLISHED)
+
+
+class CountyQuerySet(models.QuerySet):
+    def with_public_counts(self):
+        """Annotate the number of public initiatives and figures of each county."""
+        return self.annotate(
+            initiative_count=count_of(Initiative.objects.public(), "county"),
+            figure_count=count_of(Figure.objects.public(), "initiative__county"),
+        )
+
+
 class County(models.Model):
     class Kind(models.TextChoices):
         COUNTY = "county", _("县")
@@ -23,6 +69,8 @@ class County(models.Model):
     kind = models.CharField(_("类型"), max_length=10, choices=Kind, default=Kind.COUNTY)
     prefecture = models.CharField(_("所属地级市"), max_length=50, default="济宁市")
     position = models.PositiveSmallIntegerField(_("显示顺序"), default=0)
+
+    objects = CountyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("县区")
@@ -50,6 +98,12 @@ class Theme(models.Model):
         return self.name
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def with_public_counts(self):
+        """Annotate the number of public figures of each indicator."""
+        return self.annotate(figure_count=count_of(Figure.objects.public(), "indicator"))
+
+
 class Indicator(models.Model):
     """A named, comparable measure that figures from different counties link to."""
 
@@ -60,6 +114,8 @@ class Indicator(models.Model):
         Theme, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("主题")
     )
     description = models.TextField(_("说明"), blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("指标")
@@ -74,8 +130,11 @@ class Indicator(models.Model):
 
 
 class ReportQuerySet(models.QuerySet):
-    def published(self):
+    def public(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def latest_first(self):
+        return self.order_by(F("published_on").desc(nulls_last=True), "-pk")
 
     @transaction.atomic
     def publish(self):
@@ -178,9 +237,8 @@ class Paragraph(models.Model):
 
 
 class InitiativeQuerySet(models.QuerySet):
-    def published(self):
-        # A published initiative whose source was unpublished stays hidden.
-        return self.filter(status=Status.PUBLISHED).exclude(reports__status=Status.DRAFT)
+    def public(self):
+        return self.filter(public_initiative())
 
     def in_county(self, county):
         return self.filter(county=county)
@@ -189,34 +247,30 @@ class InitiativeQuerySet(models.QuerySet):
         """Annotate the number of public figures and the latest source date."""
         # Subqueries rather than joins, so filters on reports or paragraphs cannot
         # multiply the counts.
-        figures = (
-            Figure.objects.filter(
-                initiative=OuterRef("pk"),
-                review=Figure.Review.CONFIRMED,
-                paragraph__report__status=Status.PUBLISHED,
-            )
-            .order_by()
-            .values("initiative")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        # Annotated on public initiatives only, so the figures' own part of the rule suffices.
         latest = (
-            Report.objects.filter(initiatives=OuterRef("pk"), status=Status.PUBLISHED)
+            Report.objects.public()
+            .filter(initiatives=OuterRef("pk"))
             .order_by(F("published_on").desc(nulls_last=True))
             .values("published_on")[:1]
         )
         return self.annotate(
-            figure_count=Coalesce(Subquery(figures), 0), latest_on=Subquery(latest)
+            figure_count=count_of(Figure.objects.filter(shown_figure()), "initiative"),
+            latest_on=Subquery(latest),
         )
 
     def for_listing(self):
         """Select what a list of initiatives shows, in a constant number of queries."""
         return self.select_related("county", "theme").with_counts()
 
+    def public_listing(self):
+        """Return the public initiatives with what a list shows, in a stable order."""
+        return self.public().for_listing().order_by("county__position", "title", "pk")
+
     @transaction.atomic
     def publish(self):
         """Publish these initiatives; refuse if any of them cites a draft report."""
-        blocked = Report.objects.filter(initiatives__in=self, status=Status.DRAFT).distinct()
+        blocked = Report.objects.filter(pk__in=draft_sources(self).values("report"))
         if blocked.exists():
             names = "、".join(f"“{report}”" for report in blocked[:5])
             raise ValidationError(
@@ -266,17 +320,21 @@ class Initiative(models.Model):
 
 
 class FigureQuerySet(models.QuerySet):
-    def published(self):
-        # The same rule as Initiative.objects.published(), written on the joined initiative so
-        # the draft-source check runs only for the initiatives a filter keeps, not for all.
-        draft_sources = Initiative.reports.through.objects.filter(
-            initiative=OuterRef("initiative"), report__status=Status.DRAFT
-        )
-        return self.filter(
-            ~Exists(draft_sources),
-            review=Figure.Review.CONFIRMED,
-            initiative__status=Status.PUBLISHED,
-            paragraph__report__status=Status.PUBLISHED,
+    def public(self):
+        """Return the confirmed figures of public initiatives read from published reports."""
+        # The initiative's rule on the joined initiative, so the draft-source check runs only
+        # for the initiatives a filter keeps, not for all.
+        return self.filter(public_initiative("initiative__"), shown_figure())
+
+    def in_reading_order(self):
+        """Order by county, then newest report first, then paragraph and position."""
+        return self.order_by(
+            "initiative__county__position",
+            F("paragraph__report__published_on").desc(nulls_last=True),
+            "paragraph__report",
+            "paragraph__position",
+            "start",
+            "pk",
         )
 
     def in_county(self, county):

@@ -3,78 +3,36 @@ from collections import defaultdict
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import DatabaseError, connection
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from . import exports
-from .caching import RevisionCountPaginator, cache_public_page, count_key
+from .caching import RevisionCountPaginator
 from .charts import bar_chart
-from .filters import FigureFilter, InitiativeFilter
+from .filters import FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
 from .models import County, Figure, Indicator, Initiative, Report
 from .reading import MAX_PAGE_CHARS
-
-
-def count_of(queryset, field):
-    """Return a subquery counting the rows of queryset whose field is the outer row."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{field: OuterRef("pk")})
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
-
-
-def counties_with_counts():
-    """Return every county with the number of its public initiatives and figures."""
-    return County.objects.annotate(
-        initiative_count=count_of(Initiative.objects.published(), "county"),
-        figure_count=count_of(Figure.objects.published(), "initiative__county"),
-    )
-
 
 # Initiatives shown on a county page; the rest are a link away in the filtered list.
 COUNTY_INITIATIVES = 12
 
 
-def public_initiatives():
-    """Return the public initiatives with what a list shows, in a stable order."""
-    return Initiative.objects.published().for_listing().order_by("county__position", "title", "pk")
-
-
-def public_figures():
-    """Return the public figures in reading order: county, report, paragraph, position."""
-    return Figure.objects.published().order_by(
-        "initiative__county__position",
-        F("paragraph__report__published_on").desc(nulls_last=True),
-        "paragraph__report",
-        "paragraph__position",
-        "start",
-        "pk",
-    )
-
-
-class FriendlyPaginationMixin:
-    """Show the nearest real page for a bad or too large page number instead of a 404."""
+class PublicListView(FilterView):
+    """A filtered public list: the nearest real page for a bad page number, and filter chips."""
 
     paginate_by = 20
     paginator_class = RevisionCountPaginator
     page_note = ""
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        key = count_key(self.request, type(self).__name__)
-        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
+        name = type(self).__name__
+        return super().get_paginator(queryset, per_page, request=self.request, name=name, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -99,44 +57,20 @@ class FriendlyPaginationMixin:
         return context
 
 
-def active_filters(params, filterset):
-    """Return a label, a shown value and the URL without it for each filter value in use."""
-    active = []
-    for name, field in filterset.form.fields.items():
-        values = [value for value in params.getlist(name) if value]
-        if not values or name == "o":
-            continue
-        names = {str(key): label for key, label in getattr(field, "choices", [])}
-        for value in values:
-            remaining = params.copy()
-            remaining.setlist(name, [other for other in values if other != value])
-            remaining.pop("page", None)
-            active.append(
-                {
-                    "label": field.label,
-                    "value": names.get(value, value),
-                    "url": "?" + remaining.urlencode(),
-                }
-            )
-    return active
-
-
-@method_decorator(cache_public_page, name="dispatch")
-class InitiativeListView(FriendlyPaginationMixin, FilterView):
+class InitiativeListView(PublicListView):
     filterset_class = InitiativeFilter
     template_name = "initiatives/initiative_list.html"
 
     def get_queryset(self):
-        return public_initiatives()
+        return Initiative.objects.public_listing()
 
 
-@method_decorator(cache_public_page, name="dispatch")
-class FigureListView(FriendlyPaginationMixin, FilterView):
+class FigureListView(PublicListView):
     filterset_class = FigureFilter
     template_name = "initiatives/figure_list.html"
 
     def get_queryset(self):
-        return public_figures()
+        return Figure.objects.public().in_reading_order()
 
     def paginate_queryset(self, queryset, page_size):
         # Sort and count the ids alone, then load just the page's rows: sorting a county's
@@ -145,8 +79,8 @@ class FigureListView(FriendlyPaginationMixin, FilterView):
             queryset.only("pk"), page_size
         )
         ids = [figure.pk for figure in narrow]
-        # published() again: a figure withdrawn between the two queries stays off the page.
-        rows = Figure.objects.published().select_related("initiative__county").in_bulk(ids)
+        # public() again: a figure withdrawn between the two queries stays off the page.
+        rows = Figure.objects.public().select_related("initiative__county").in_bulk(ids)
         page.object_list = [rows[pk] for pk in ids if pk in rows]
         return paginator, page, page.object_list, is_paginated
 
@@ -154,14 +88,14 @@ class FigureListView(FriendlyPaginationMixin, FilterView):
 @require_safe
 def home(request):
     """Show the overview of published work, county by county."""
-    counties = list(counties_with_counts())
+    counties = list(County.objects.with_public_counts())
     latest = (
-        Report.objects.published()
+        Report.objects.public()
+        .latest_first()
         .select_related("county")
         .prefetch_related(
-            Prefetch("initiatives", queryset=Initiative.objects.published().order_by("title"))
-        )
-        .order_by(F("published_on").desc(nulls_last=True), "-pk")[:6]
+            Prefetch("initiatives", queryset=Initiative.objects.public().order_by("title"))
+        )[:6]
     )
     return render(
         request,
@@ -172,7 +106,7 @@ def home(request):
             "totals": {
                 "initiatives": sum(county.initiative_count for county in counties),
                 "figures": sum(county.figure_count for county in counties),
-                "reports": Report.objects.published().count(),
+                "reports": Report.objects.public().count(),
                 "counties": sum(1 for county in counties if county.initiative_count),
             },
         },
@@ -182,16 +116,17 @@ def home(request):
 @require_safe
 def county_list(request):
     """List every county with its counts."""
-    return render(request, "initiatives/county_list.html", {"counties": counties_with_counts()})
+    return render(
+        request, "initiatives/county_list.html", {"counties": County.objects.with_public_counts()}
+    )
 
 
 @require_safe
-@cache_public_page
 def county_detail(request, slug):
     """Show a county's initiatives, headline figures and its figures per theme."""
     county = get_object_or_404(County, slug=slug)
-    initiatives = public_initiatives().in_county(county)
-    figures = Figure.objects.published().in_county(county)
+    initiatives = Initiative.objects.public_listing().in_county(county)
+    figures = Figure.objects.public().in_county(county)
     # Figures tied to a comparable indicator first, then the rest in reading order.
     headline = figures.for_listing().order_by(
         F("indicator").asc(nulls_last=True), "paragraph__position", "start", "pk"
@@ -222,19 +157,18 @@ def county_detail(request, slug):
 
 
 @require_safe
-@cache_public_page
 def initiative_detail(request, slug):
     """Show an initiative's sources with each figure highlighted where it was read."""
     initiative = get_object_or_404(
-        Initiative.objects.published().select_related("county", "theme"), slug=slug
+        Initiative.objects.public().select_related("county", "theme"), slug=slug
     )
     reports = list(
-        initiative.reports.published()
+        initiative.reports.public()
         .prefetch_related("paragraphs")
         .order_by(F("published_on").asc(nulls_first=True), "pk")
     )
     figures = list(
-        Figure.objects.published()
+        Figure.objects.public()
         .filter(initiative=initiative)
         .select_related("indicator", "paragraph__report")
         .order_by(
@@ -263,9 +197,7 @@ def initiative_detail(request, slug):
 @require_safe
 def indicator_list(request):
     """List the comparable measures with how many public figures each has."""
-    indicators = Indicator.objects.select_related("theme").annotate(
-        figure_count=count_of(Figure.objects.published(), "indicator")
-    )
+    indicators = Indicator.objects.select_related("theme").with_public_counts()
     return render(request, "initiatives/indicator_list.html", {"indicators": indicators})
 
 
@@ -276,7 +208,7 @@ def indicator_detail(request, slug):
     # One bar per reported figure, not a sum per county: figures from one report often
     # overlap (a total and a part of it), so adding them up would invent a number.
     figures = list(
-        public_figures()
+        Figure.objects.public()
         .filter(indicator=indicator)
         .for_listing()
         .order_by("initiative__county__position", "-amount", "pk")
@@ -300,7 +232,7 @@ def indicator_detail(request, slug):
 
 def filtered_figures(request):
     """Return the filter of the /figures/ page bound to this query string."""
-    return FigureFilter(request.GET, queryset=public_figures())
+    return FigureFilter(request.GET, queryset=Figure.objects.public().in_reading_order())
 
 
 @require_safe
@@ -328,7 +260,7 @@ def figures_json(request):
 
 def filtered_initiatives(request):
     """Return the filter of the /initiatives/ page bound to this query string."""
-    return InitiativeFilter(request.GET, queryset=public_initiatives())
+    return InitiativeFilter(request.GET, queryset=Initiative.objects.public_listing())
 
 
 @require_safe
@@ -359,8 +291,8 @@ def initiatives_json(request):
 @require_safe
 def initiative_figures_csv(request, slug):
     """Download the public figures of one initiative as CSV."""
-    initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
-    figures = public_figures().filter(initiative=initiative)
+    initiative = get_object_or_404(Initiative.objects.public(), slug=slug)
+    figures = Figure.objects.public().in_reading_order().filter(initiative=initiative)
     return exports.figures_csv_response(figures, request, f"figures_{initiative.slug}.csv")
 
 

@@ -111,7 +111,7 @@ def test_confirming_the_preview_creates_the_drafts(importer):
     assert (
         Report.objects.filter(status=Status.DRAFT, publication="济宁日报", page="04").count() == 9
     )
-    assert not Report.objects.published().exists()
+    assert not Report.objects.public().exists()
     ids = ",".join(str(pk) for pk in Report.objects.order_by("pk").values_list("pk", flat=True))
     assert response.url.endswith(f"?id__in={ids}")
 
@@ -317,7 +317,7 @@ def test_review_accepts_rejects_corrects_and_adds_a_missed_figure(
     assert added.end == added.start + 4
     assert added.review == Figure.Review.CONFIRMED
     assert added.initiative == report.initiatives.get()
-    assert not Report.objects.published().exists()
+    assert not Report.objects.public().exists()
 
 
 def test_a_correction_that_breaks_the_span_is_refused_with_the_reason(
@@ -347,9 +347,9 @@ def test_publish_makes_the_report_its_initiative_and_confirmed_figures_public(
     response = client.post(review_url(report), data)
 
     assert response.status_code == HTTPStatus.FOUND
-    assert Report.objects.published().get() == report
-    assert Initiative.objects.published().get().reports.get() == report
-    public = set(Figure.objects.published().values_list("quote", flat=True))
+    assert Report.objects.public().get() == report
+    assert Initiative.objects.public().get().reports.get() == report
+    public = set(Figure.objects.public().values_list("quote", flat=True))
     assert "300万元" not in public
     assert "102个" in public
 
@@ -365,7 +365,7 @@ def test_publish_is_refused_while_suggestions_await_review(client, django_user_m
     assert "还有" in response.text
     assert "待审核" in response.text
     assert "请按提示修改" not in response.text  # The rows themselves were fine.
-    assert not Report.objects.published().exists()
+    assert not Report.objects.public().exists()
     # The whole submission was rolled back, including the confirmation.
     assert Figure.objects.get(quote="102个").review == Figure.Review.SUGGESTED
 
@@ -377,8 +377,8 @@ def test_publish_without_permission_is_refused(client, django_user_model, report
     response = client.post(review_url(report), decide_all(data, prefix) | {"_publish": "1"})
 
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert not Report.objects.published().exists()
-    assert not Initiative.objects.published().exists()
+    assert not Report.objects.public().exists()
+    assert not Initiative.objects.public().exists()
     assert set(Figure.objects.values_list("review", flat=True)) == {Figure.Review.SUGGESTED}
 
 
@@ -394,7 +394,7 @@ def test_changing_figures_of_a_published_report_needs_publish_permission(
     response = client.post(review_url(report), decide_all(data, prefix))
 
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert not Figure.objects.published().exists()
+    assert not Figure.objects.public().exists()
 
 
 def test_review_needs_change_permission(client, django_user_model, report):

@@ -345,7 +345,7 @@ def test_importing_the_seed_page_after_the_demo_data_creates_nothing(seed):
 
 
 def test_every_published_initiative_cites_only_published_reports(seed):
-    assert Initiative.objects.published().count() == 9
+    assert Initiative.objects.public().count() == 9
     for initiative in Initiative.objects.filter(status=Status.PUBLISHED):
         assert not initiative.reports.exclude(status=Status.PUBLISHED).exists()
         assert initiative.theme_id

@@ -45,7 +45,7 @@ def test_import_creates_the_nine_drafts_with_where_they_were_printed(counties):
     assert set(Report.objects.values_list("publication", "published_on", "page")) == {
         ("济宁日报", date(2024, 7, 15), "04")
     }
-    assert not Report.objects.published().exists()
+    assert not Report.objects.public().exists()
 
 
 def test_importing_the_same_page_again_changes_nothing_and_says_so(counties):

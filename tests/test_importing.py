@@ -55,9 +55,9 @@ def test_seed_page_becomes_nine_draft_reports_with_their_paragraphs_and_figures(
 def test_imported_rows_are_drafts_and_nothing_is_public(counties):
     import_items(seed_items())
 
-    assert not Report.objects.published().exists()
-    assert not Initiative.objects.published().exists()
-    assert not Figure.objects.published().exists()
+    assert not Report.objects.public().exists()
+    assert not Initiative.objects.public().exists()
+    assert not Figure.objects.public().exists()
     assert set(Figure.objects.values_list("review", flat=True)) == {Figure.Review.SUGGESTED}
 
 
@@ -223,13 +223,13 @@ def test_publishing_waits_for_every_suggestion_to_be_reviewed(counties):
 
     with pytest.raises(ValidationError, match="待审核"):
         publish_reviewed(report)
-    assert not Report.objects.published().exists()
+    assert not Report.objects.public().exists()
 
     first = figures.first()
     figures.filter(pk=first.pk).update(review=Figure.Review.CONFIRMED)
     figures.exclude(pk=first.pk).update(review=Figure.Review.REJECTED)
     publish_reviewed(report)
 
-    assert Report.objects.published().get() == report
-    assert Initiative.objects.published().get().reports.get() == report
-    assert list(Figure.objects.published()) == [first]
+    assert Report.objects.public().get() == report
+    assert Initiative.objects.public().get().reports.get() == report
+    assert list(Figure.objects.public()) == [first]

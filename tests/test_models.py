@@ -141,8 +141,8 @@ def test_publishing_an_initiative_with_a_draft_report_is_refused():
 
     Report.objects.all().publish()
     assert initiatives.publish() == 1
-    assert list(Initiative.objects.published()) == [figure.initiative]
-    assert list(Figure.objects.published()) == [figure]
+    assert list(Initiative.objects.public()) == [figure.initiative]
+    assert list(Figure.objects.public()) == [figure]
 
 
 @pytest.mark.django_db
@@ -153,8 +153,8 @@ def test_unpublishing_a_report_withdraws_the_initiatives_that_cite_it():
     Initiative.objects.all().publish()
 
     assert Report.objects.all().unpublish() == (1, 1)
-    assert not Initiative.objects.published().exists()
-    assert not Figure.objects.published().exists()
+    assert not Initiative.objects.public().exists()
+    assert not Figure.objects.public().exists()
 
 
 @pytest.mark.django_db
@@ -163,9 +163,9 @@ def test_public_figures_exclude_suggested_and_rejected_ones():
     figure.save()
     Report.objects.all().publish()
     Initiative.objects.all().publish()
-    assert not Figure.objects.published().exists()
+    assert not Figure.objects.public().exists()
     Figure.objects.update(review=Figure.Review.CONFIRMED)
-    assert Figure.objects.published().count() == 1
+    assert Figure.objects.public().count() == 1
 
 
 @pytest.mark.django_db
@@ -176,5 +176,5 @@ def test_a_published_initiative_stays_hidden_if_its_report_is_set_back_to_draft(
     Initiative.objects.all().publish()
     # Bypass the admin's guard, as a raw update could.
     Report.objects.update(status=Status.DRAFT)
-    assert not Initiative.objects.published().exists()
-    assert not Figure.objects.published().exists()
+    assert not Initiative.objects.public().exists()
+    assert not Figure.objects.public().exists()

@@ -246,8 +246,8 @@ def test_generate_demo_quotes_are_exactly_their_paragraph_slices_and_public():
     assert figures.count() == 500
     assert all(f.paragraph.text[f.start : f.end] == f.quote for f in figures)
     assert all(not f.span_errors() for f in figures)
-    assert Figure.objects.published().count() == 500
-    assert Initiative.objects.published().count() == Initiative.objects.count()
+    assert Figure.objects.public().count() == 500
+    assert Initiative.objects.public().count() == Initiative.objects.count()
     assert {f.qualifier for f in figures} >= {"exact", "approximate"}
 
 

@@ -66,7 +66,7 @@ def test_an_editor_cannot_confirm_a_suggested_figure_of_a_published_report(edito
     assert response.status_code == HTTPStatus.FORBIDDEN
     figure.refresh_from_db()
     assert figure.review == Figure.Review.SUGGESTED
-    assert not Figure.objects.published().exists()
+    assert not Figure.objects.public().exists()
 
 
 def test_a_publisher_confirms_a_suggested_figure_of_a_published_report(publisher, published):
@@ -76,7 +76,7 @@ def test_a_publisher_confirms_a_suggested_figure_of_a_published_report(publisher
     response = publisher.post(change_url(figure), data | {"review": "confirmed"})
 
     assert response.status_code == HTTPStatus.FOUND
-    assert list(Figure.objects.published()) == [figure]
+    assert list(Figure.objects.public()) == [figure]
 
 
 def add_figure_data(initiative, review="confirmed"):
@@ -115,7 +115,7 @@ def test_a_publisher_adds_a_confirmed_figure_to_published_content(publisher, pub
     response = publisher.post(reverse("admin:initiatives_figure_add"), add_figure_data(initiative))
 
     assert response.status_code == HTTPStatus.FOUND
-    assert Figure.objects.published().filter(quote="300万元").exists()
+    assert Figure.objects.public().filter(quote="300万元").exists()
 
 
 def test_an_editor_cannot_move_a_draft_figure_under_a_published_initiative(editor, published):
@@ -188,7 +188,7 @@ def test_a_publisher_adds_figures_in_the_inline_of_a_published_initiative(publis
     assert response.status_code == HTTPStatus.FOUND
     added = initiative.figures.get(quote="300万元")
     assert added.amount == 3000000
-    assert Figure.objects.published().filter(pk=added.pk).exists()
+    assert Figure.objects.public().filter(pk=added.pk).exists()
 
 
 def test_an_editor_cannot_add_a_draft_source_to_a_published_initiative(editor, published):
@@ -208,7 +208,7 @@ def test_an_editor_cannot_add_a_draft_source_to_a_published_initiative(editor, p
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert draft not in initiative.reports.all()
-    assert Initiative.objects.published().filter(pk=initiative.pk).exists()
+    assert Initiative.objects.public().filter(pk=initiative.pk).exists()
 
 
 def test_a_publisher_is_told_why_a_draft_source_is_refused(publisher, published):
@@ -229,7 +229,7 @@ def test_an_editor_cannot_withdraw_a_draft_source_to_make_an_initiative_public(e
     initiative = make_initiative()
     draft = make_report(county=initiative.county, status=Status.DRAFT)
     initiative.reports.add(draft)
-    assert not Initiative.objects.published().exists()
+    assert not Initiative.objects.public().exists()
 
     response = editor.post(change_url(initiative), {"title": "x"})
 
@@ -252,7 +252,7 @@ def test_an_editor_cannot_change_a_paragraph_of_a_published_report(editor, publi
 def test_an_editor_cannot_move_a_paragraph_into_a_published_report(editor, published):
     draft = make_report(status=Status.DRAFT, paragraphs=["草稿段落。"])
     paragraph = draft.paragraphs.get()
-    target = Report.objects.published().get()
+    target = Report.objects.public().get()
 
     response = editor.post(
         change_url(paragraph), {"report": target.pk, "position": 5, "text": paragraph.text}

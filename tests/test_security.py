@@ -50,7 +50,7 @@ def test_every_page_sends_a_strict_content_security_policy(client, seed):
 
 
 def public_urls():
-    initiative = Initiative.objects.published().first()
+    initiative = Initiative.objects.public().first()
     report = Report.objects.first()
     county = initiative.county
     return [

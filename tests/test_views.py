@@ -43,7 +43,7 @@ def test_the_wenshang_page_lists_its_initiative_and_its_figures(client, seed):
 
 def test_the_figure_list_for_jinxiang_shows_exactly_jinxiangs_figures(client, seed):
     response = client.get(FIGURES, {"county": "jinxiang"})
-    expected = Figure.objects.published().filter(initiative__county__slug="jinxiang")
+    expected = Figure.objects.public().filter(initiative__county__slug="jinxiang")
     assert expected.count() == 8
     assert ids(response.context["object_list"]) == ids(expected)
     assert response.context["paginator"].count == 8
@@ -537,7 +537,7 @@ def test_the_counties_page_lists_every_county_with_counts(client, seed):
     assert len(counties) == County.objects.count()
     yutai = next(county for county in counties if county.slug == "yutai")
     assert (yutai.initiative_count, yutai.figure_count) == (1, 13)
-    assert Report.objects.published().count() == Initiative.objects.published().count() == 9
+    assert Report.objects.public().count() == Initiative.objects.public().count() == 9
 
 
 BAD_QUERIES = [
