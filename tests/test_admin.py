@@ -2,11 +2,11 @@ from http import HTTPStatus
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 
 from initiatives.models import County, Figure, Initiative, Paragraph, Report, Status
+from tests.factories import make_staff
 
 PARAGRAPH = (
     "目前，全县第一批论证通过的102个帮扶项目正在实施，其中统筹使用省派工作队300万元帮扶资金。"
@@ -16,14 +16,6 @@ PARAGRAPH = (
 @pytest.fixture
 def county(db):
     return County.objects.create(name="汶上县", slug="wenshang")
-
-
-def make_staff(django_user_model, *codenames):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="initiatives", codename__in=codenames)
-    )
-    return user
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from initiatives.importing import import_items, read
 from initiatives.models import Figure, Initiative, Report, Status
 from initiatives.reading import MAX_PAGE_CHARS
 
+from .factories import make_counties, make_staff
 from .import_helpers import (
     IMPORT_PERMISSIONS,
     SEED_PAGE,
     counts,
     form_data,
-    make_counties,
-    make_staff,
 )
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from initiatives.models import Report, Status
 from initiatives.reading import MAX_PAGE_CHARS
 
-from .import_helpers import SEED_PAGE, counts, make_counties
+from .factories import make_counties
+from .import_helpers import SEED_PAGE, counts
 
 pytestmark = pytest.mark.django_db
 

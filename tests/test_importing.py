@@ -15,7 +15,8 @@ from initiatives.importing import (
 from initiatives.models import County, Figure, Initiative, Report, Status
 from initiatives.reading import decode
 
-from .import_helpers import SEED_PAGE, counts, make_counties
+from .factories import make_counties
+from .import_helpers import SEED_PAGE, counts
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,18 @@ from initiatives.models import County, Figure, Initiative, Paragraph, Report, St
 TEXT = "目前，全县第一批论证通过的102个帮扶项目正在实施。"
 
 
-def make_report(**kwargs):
+def wenshang_report(**kwargs):
+    """Create a draft report of 汶上县 (created too if not given)."""
     county = kwargs.pop("county", None) or County.objects.create(name="汶上县", slug="wenshang")
     fields = {"headline": "汶上县：抓实帮扶项目", "dateline": "本报汶上讯", "county": county}
     return Report.objects.create(**fields | kwargs)
 
 
-def make_figure(paragraph=None, **kwargs):
-    paragraph = paragraph or Paragraph.objects.create(report=make_report(), position=0, text=TEXT)
+def unsaved_figure(paragraph=None, **kwargs):
+    """Return an unsaved figure for “102个”, with its initiative and paragraph saved."""
+    paragraph = paragraph or Paragraph.objects.create(
+        report=wenshang_report(), position=0, text=TEXT
+    )
     initiative = Initiative.objects.create(
         county=paragraph.report.county, title="抓实帮扶项目", slug=f"i-{paragraph.pk}"
     )
@@ -47,7 +51,7 @@ def test_migrations_are_complete():
 
 @pytest.mark.django_db
 def test_valid_figure_passes_validation_and_saves():
-    figure = make_figure()
+    figure = unsaved_figure()
     figure.full_clean()
     figure.save()
     assert figure.paragraph.text[figure.start : figure.end] == "102个"
@@ -55,7 +59,7 @@ def test_valid_figure_passes_validation_and_saves():
 
 @pytest.mark.django_db
 def test_quote_not_matching_the_span_is_refused_with_the_right_position():
-    figure = make_figure(quote="102个", start=0, end=4)
+    figure = unsaved_figure(quote="102个", start=0, end=4)
     with pytest.raises(ValidationError) as error:
         figure.full_clean()
     message = " ".join(error.value.message_dict["quote"])
@@ -65,7 +69,7 @@ def test_quote_not_matching_the_span_is_refused_with_the_right_position():
 
 @pytest.mark.django_db
 def test_span_beyond_the_paragraph_is_refused():
-    figure = make_figure(start=len(TEXT) - 1, end=len(TEXT) + 3)
+    figure = unsaved_figure(start=len(TEXT) - 1, end=len(TEXT) + 3)
     with pytest.raises(ValidationError) as error:
         figure.full_clean()
     assert "超出段落范围" in " ".join(error.value.message_dict["end"])
@@ -73,14 +77,14 @@ def test_span_beyond_the_paragraph_is_refused():
 
 @pytest.mark.django_db
 def test_database_refuses_a_quote_longer_than_its_span():
-    figure = make_figure(end=TEXT.index("102个") + 2)
+    figure = unsaved_figure(end=TEXT.index("102个") + 2)
     with pytest.raises(IntegrityError), transaction.atomic():
         figure.save()
 
 
 @pytest.mark.django_db
 def test_negative_amount_is_refused_by_form_validation_and_database():
-    figure = make_figure(amount=Decimal(-5))
+    figure = unsaved_figure(amount=Decimal(-5))
     with pytest.raises(ValidationError) as error:
         figure.full_clean()
     assert "负数" in " ".join(error.value.message_dict["amount"])
@@ -90,7 +94,7 @@ def test_negative_amount_is_refused_by_form_validation_and_database():
 
 @pytest.mark.django_db
 def test_inverted_range_is_refused_by_form_validation_and_database():
-    figure = make_figure(qualifier=Figure.Qualifier.RANGE, amount=5, amount_max=2)
+    figure = unsaved_figure(qualifier=Figure.Qualifier.RANGE, amount=5, amount_max=2)
     with pytest.raises(ValidationError) as error:
         figure.full_clean()
     assert "不能小于下限" in " ".join(error.value.message_dict["amount_max"])
@@ -101,14 +105,14 @@ def test_inverted_range_is_refused_by_form_validation_and_database():
 @pytest.mark.django_db
 def test_range_needs_its_high_end_and_only_ranges_have_one():
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_figure(qualifier=Figure.Qualifier.RANGE, amount_max=None).save()
+        unsaved_figure(qualifier=Figure.Qualifier.RANGE, amount_max=None).save()
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_figure(qualifier=Figure.Qualifier.EXACT, amount_max=200).save()
+        unsaved_figure(qualifier=Figure.Qualifier.EXACT, amount_max=200).save()
 
 
 @pytest.mark.django_db
 def test_a_report_has_one_paragraph_per_position():
-    report = make_report()
+    report = wenshang_report()
     Paragraph.objects.create(report=report, position=0, text="第一段。")
     with pytest.raises(IntegrityError), transaction.atomic():
         Paragraph.objects.create(report=report, position=0, text="另一段。")
@@ -116,7 +120,7 @@ def test_a_report_has_one_paragraph_per_position():
 
 @pytest.mark.django_db
 def test_paragraph_with_a_hard_line_break_is_refused():
-    paragraph = Paragraph(report=make_report(), position=0, text="帮扶\n项目")
+    paragraph = Paragraph(report=wenshang_report(), position=0, text="帮扶\n项目")
     with pytest.raises(ValidationError) as error:
         paragraph.full_clean()
     assert "换行" in " ".join(error.value.message_dict["text"])
@@ -131,7 +135,7 @@ def test_slugs_are_unique():
 
 @pytest.mark.django_db
 def test_publishing_an_initiative_with_a_draft_report_is_refused():
-    figure = make_figure()
+    figure = unsaved_figure()
     figure.save()
     initiatives = Initiative.objects.filter(pk=figure.initiative.pk)
     with pytest.raises(ValidationError) as error:
@@ -147,7 +151,7 @@ def test_publishing_an_initiative_with_a_draft_report_is_refused():
 
 @pytest.mark.django_db
 def test_unpublishing_a_report_withdraws_the_initiatives_that_cite_it():
-    figure = make_figure()
+    figure = unsaved_figure()
     figure.save()
     Report.objects.all().publish()
     Initiative.objects.all().publish()
@@ -159,7 +163,7 @@ def test_unpublishing_a_report_withdraws_the_initiatives_that_cite_it():
 
 @pytest.mark.django_db
 def test_public_figures_exclude_suggested_and_rejected_ones():
-    figure = make_figure(review=Figure.Review.SUGGESTED)
+    figure = unsaved_figure(review=Figure.Review.SUGGESTED)
     figure.save()
     Report.objects.all().publish()
     Initiative.objects.all().publish()
@@ -170,7 +174,7 @@ def test_public_figures_exclude_suggested_and_rejected_ones():
 
 @pytest.mark.django_db
 def test_a_published_initiative_stays_hidden_if_its_report_is_set_back_to_draft():
-    figure = make_figure()
+    figure = unsaved_figure()
     figure.save()
     Report.objects.all().publish()
     Initiative.objects.all().publish()

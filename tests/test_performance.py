@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from initiatives.caching import content_revision
 from initiatives.models import Figure, Initiative, Paragraph, Report, Revision, Status
-from tests.conftest import make_county, make_figure, make_indicator, make_initiative, make_report
+from tests.factories import make_county, make_figure, make_indicator, make_initiative, make_report
 
 FIGURES = reverse("initiatives:figure_list")
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from initiatives.models import Figure, Initiative, Paragraph, Report, Status
-from tests.conftest import make_figure, make_initiative, make_report
-from tests.import_helpers import form_data, make_staff
+from tests.factories import make_figure, make_initiative, make_report, make_staff
+from tests.import_helpers import form_data
 
 MODELS = ("report", "paragraph", "initiative", "figure", "county", "theme", "indicator")
 EDITOR = [f"{action}_{model}" for action in ("add", "change", "view", "delete") for model in MODELS]

@@ -12,7 +12,7 @@ from django.utils import translation
 from initiatives.filters import SEARCH_MAX_LENGTH
 from initiatives.models import County, Figure, Initiative, Report, Status
 from initiatives.templatetags.digest import highlighted
-from tests.conftest import (
+from tests.factories import (
     make_county,
     make_figure,
     make_indicator,
