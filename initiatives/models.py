@@ -361,6 +361,13 @@ class Figure(models.Model):
         ACHIEVED = "achieved", _("已实现")
         EXPECTED = "expected", _("预期")
 
+    class Basis(models.TextChoices):
+        """How a figure relates to earlier ones: never add figures up unless the text says so."""
+
+        CUMULATIVE = "cumulative", _("累计")
+        NEW = "new", _("新增")
+        UNSTATED = "", _("未说明")
+
     class Review(models.TextChoices):
         SUGGESTED = "suggested", _("待审核")
         CONFIRMED = "confirmed", _("已确认")
@@ -388,6 +395,15 @@ class Figure(models.Model):
     counted = models.CharField(_("统计对象"), max_length=100, help_text="帮扶项目、离退休干部党员")
     kind = models.CharField(_("性质"), max_length=10, choices=Kind, default=Kind.ACHIEVED)
     period = models.CharField(_("时段"), max_length=50, blank=True, help_text="今年以来、累计")
+    as_of = models.DateField(
+        _("数据截至"),
+        null=True,
+        blank=True,
+        help_text=_("原文所说时段的最后一天（截至6月底 → 6月30日），否则为报道的出版日期。"),
+    )
+    basis = models.CharField(
+        _("累计或新增"), max_length=10, choices=Basis, default=Basis.UNSTATED, blank=True
+    )
     indicator = models.ForeignKey(
         Indicator,
         on_delete=models.SET_NULL,
