@@ -178,6 +178,9 @@ class Report(models.Model):
         editable=False,
         help_text=_("导入时原文的哈希，用于识别重复导入。"),
     )
+    demo = models.BooleanField(
+        _("演示数据"), default=False, help_text=_("generate_demo 生成的报道，不是真实报道。")
+    )
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -301,6 +304,9 @@ class Initiative(models.Model):
     )
     reports = models.ManyToManyField(Report, related_name="initiatives", verbose_name=_("来源报道"))
     status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.DRAFT)
+    demo = models.BooleanField(
+        _("演示数据"), default=False, help_text=_("generate_demo 生成的举措，不是真实报道。")
+    )
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
 
