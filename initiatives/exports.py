@@ -2,10 +2,11 @@
 
 import csv
 import datetime
-import json
+import functools
 import re
 from contextlib import nullcontext
 from decimal import Decimal
+from json.encoder import encode_basestring as encode_json_string
 from urllib.parse import quote as percent_encode
 
 from django.core.exceptions import EmptyResultSet
@@ -55,8 +56,12 @@ CHUNK_SIZE = 2000
 # Rows joined into one piece of the response: fewer, larger writes to the client.
 ROWS_PER_WRITE = 200
 
-# Spreadsheets run a text cell that starts with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets run a text cell as a formula when it starts with one of these, also after
+# whitespace (LibreOffice with "trim spaces" ran " =1+1") and in full width (＝, as typed in
+# a Chinese input method).
+FORMULA_SIGNS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+# A cell that starts with one of these is guarded whatever follows, as OWASP advises.
+FORMULA_STARTS = ("\t", "\r")
 
 BOM = "\ufeff"
 
@@ -67,13 +72,42 @@ WHITESPACE = "".join(char for char in map(chr, range(0x10000)) if char.isspace()
 COPY_WRITE_SIZE = 1 << 16
 
 
+def decimal_text(value):
+    """Return a Decimal's digits without trailing zeros or an exponent: 102, 1.2, 3000000."""
+    # normalize() rounds to the context's 28 digits; a DecimalField here holds at most 20.
+    return format(value.normalize(), "f")
+
+
 def json_value(value):
-    """Return a JSON number for a Decimal and ISO text for a date."""
+    """Return a value as JSON text: a Decimal as a number with exactly its stored digits.
+
+    json.dumps() would go through a float, and 9999999999999999.9999 would become 1e+16;
+    this number parses exactly with json.loads(text, parse_float=Decimal).
+    """
+    if isinstance(value, str):
+        return encode_json_string(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return decimal_text(value)
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return f'"{value.isoformat()}"'
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+@functools.cache
+def json_key(key):
+    """Return a key of a JSON object with its separator, as json.dumps() writes it."""
+    return f"{encode_json_string(key)}: "
+
+
+def json_object(row):
+    """Return a row as a JSON object on one line, as json.dumps() would but for Decimals."""
+    return "{" + ", ".join(json_key(key) + json_value(value) for key, value in row.items()) + "}"
 
 
 # The columns read straight from a field (the rest are derived), for both ways of writing them.
@@ -150,11 +184,16 @@ def csv_cell(value):
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return decimal_text(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     value = str(value)
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    return "'" + value if runs_as_formula(value) else value
+
+
+def runs_as_formula(text):
+    """Return whether a spreadsheet could run a text cell as a formula."""
+    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_SIGNS)
 
 
 class _Line:
@@ -189,8 +228,7 @@ def json_chunks(rows):
     """Yield a JSON array of the rows, one object per line, with Chinese left readable."""
     yield "["
     yield from joined(
-        ("\n" if index == 0 else ",\n") + json.dumps(row, ensure_ascii=False, default=json_value)
-        for index, row in enumerate(rows)
+        ("\n" if index == 0 else ",\n") + json_object(row) for index, row in enumerate(rows)
     )
     yield "\n]\n"
 
@@ -221,15 +259,21 @@ class CsvText(Func):
 
     output_field = TextField()
     # The first character's code point, compared as integers: cheaper per cell than text.
-    triggers = ", ".join(str(ord(char)) for char in FORMULA_TRIGGERS)
+    starts = ", ".join(str(ord(char)) for char in (*FORMULA_SIGNS, *FORMULA_STARTS))
+    signs = ", ".join(str(ord(char)) for char in FORMULA_SIGNS)
+    # Only a cell that starts with whitespace pays for trimming it.
+    spaces = ", ".join(str(ord(char)) for char in WHITESPACE)
 
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
+        guarded = f"'''' || {sql}"
         # NULL for empty text too: COPY writes "" to tell it from NULL, csv.writer nothing.
         return (
-            f"CASE WHEN ascii({sql}) IN ({self.triggers}) THEN '''' || {sql} "
+            f"CASE WHEN ascii({sql}) IN ({self.starts}) THEN {guarded} "
+            f"WHEN ascii({sql}) IN ({self.spaces}) AND ascii(ltrim({sql}, %s)) IN ({self.signs}) "
+            f"THEN {guarded} "
             f"WHEN {sql} <> '' THEN {sql} END",
-            (*params, *params, *params, *params),
+            (*params, *params, *params, *params, WHITESPACE, *params, *params, *params),
         )
 
 

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -9,12 +10,14 @@ from django.db import connection
 from django.http import QueryDict, StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from initiatives import exports
 from initiatives.exports import (
     COLUMNS,
+    FORMULA_SIGNS,
+    WHITESPACE,
     content_disposition,
     copy_csv_chunks,
     crlf_rows,
@@ -22,10 +25,11 @@ from initiatives.exports import (
     csv_lines,
     export_filename,
     figure_rows,
+    json_chunks,
 )
-from initiatives.models import Figure, Status
-from initiatives.views import filtered_figures, public_figures
-from tests.conftest import (
+from initiatives.models import Figure, Report, Status
+from initiatives.views import filtered_figures
+from tests.factories import (
     make_county,
     make_figure,
     make_indicator,
@@ -131,6 +135,25 @@ def test_text_that_could_run_as_a_formula_is_prefixed(client, figure):
         ("\rx", "'\rx"),
         ("帮扶项目", "帮扶项目"),
         ("a=b", "a=b"),
+        # After whitespace: LibreOffice with "trim spaces" ran " =1+1" as a formula.
+        (" =1+1", "' =1+1"),
+        ("\u3000=1+1", "'\u3000=1+1"),
+        ("\n+86", "'\n+86"),
+        ("\t=1", "'\t=1"),
+        (" \u3000\r\n -5", "' \u3000\r\n -5"),
+        ("\xa0@SUM(A1)", "'\xa0@SUM(A1)"),
+        # Full width, as a Chinese input method types them, with or without whitespace.
+        ("＝1+1", "'＝1+1"),
+        ("＋86", "'＋86"),
+        ("－5", "'－5"),
+        ("＠SUM(A1)", "'＠SUM(A1)"),
+        ("\u3000＝1+1", "'\u3000＝1+1"),
+        (" ＠x", "' ＠x"),
+        # Whitespace alone, or before anything else, is left as it is.
+        (" ", " "),
+        ("\u3000帮扶", "\u3000帮扶"),
+        (" a=b", " a=b"),
+        ("\n", "\n"),
         (Decimal("-3000000.0000"), "-3000000"),
         (Decimal("1.2500"), "1.25"),
         (Decimal("0E-4"), "0"),
@@ -145,8 +168,10 @@ def test_csv_cells_guard_text_and_leave_numbers_numeric(value, cell):
 def test_a_negative_amount_is_written_as_a_number():
     # The database forbids negative amounts, so the cell writer is tested directly.
     written = io.StringIO()
-    csv.writer(written).writerow([csv_cell(Decimal("-12.5")), csv_cell("-12.5")])
-    assert written.getvalue() == "-12.5,'-12.5\r\n"
+    csv.writer(written).writerow(
+        [csv_cell(Decimal("-12.5")), csv_cell("-12.5"), csv_cell(-5), csv_cell(" -5")]
+    )
+    assert written.getvalue() == "-12.5,'-12.5,-5,' -5\r\n"
 
 
 def test_the_filename_names_the_filter_in_rfc_5987_form(client, figure):
@@ -204,6 +229,46 @@ def test_the_json_has_the_same_names_and_readable_chinese(client, figure):
     assert item["amount_max"] is None
     assert item["published_on"] == "2024-06-12"
     assert item["figure_url"].startswith("http://testserver/")
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (Decimal("9999999999999999.9999"), "9999999999999999.9999"),  # was 1e+16
+        (Decimal("1234567890123.4567"), "1234567890123.4567"),  # was ...4568
+        (Decimal("102.0000"), "102"),
+        (Decimal("1.2000"), "1.2"),
+        (Decimal("3000000.0000"), "3000000"),
+        (Decimal("0.0001"), "0.0001"),
+        (Decimal("0E-4"), "0"),
+    ],
+)
+def test_json_amounts_are_numbers_with_exactly_the_stored_digits(amount, text):
+    row = {"figure_id": 7, "amount": amount, "amount_max": None, "unit": "元"}
+    data = "".join(json_chunks([row]))
+    assert f'"amount": {text},' in data
+    [item] = json.loads(data, parse_float=Decimal)
+    assert item["amount"] == amount
+    assert str(item["amount"]) == text
+    assert json.loads(data)[0]["amount"] == float(amount)  # a plain parser reads a number
+
+
+def test_the_json_writer_writes_what_json_dumps_would_but_decimals(db):
+    row = {
+        "id": 1,
+        "text": '"引号"\\\\ 换行\n\t\x00\u2028 \U0001f600',
+        "flag": True,
+        "off": False,
+        "none": None,
+        "date": datetime.date(2024, 6, 12),
+        "count": -3,
+    }
+    data = "".join(json_chunks([row, row]))
+    assert data == "[\n" + json.dumps(row, ensure_ascii=False, default=str) + ",\n" + (
+        json.dumps(row, ensure_ascii=False, default=str) + "\n]\n"
+    )
+    assert json.loads(data) == [{**row, "date": "2024-06-12"}] * 2
+    assert "".join(json_chunks([])) == "[\n]\n"
 
 
 def test_the_initiative_csv_holds_its_public_figures(client, figure):
@@ -374,12 +439,27 @@ def crafted(db):
         "102个",
     )
     make_figure(initiative, "102个", paragraph=second, counted="=1+1")
+    # Whitespace, then a sign; full-width signs; whitespace before anything else.
+    guarded = make_report(
+        paragraphs=['\u3000＝HYPERLINK("http://evil.example")共102个'],
+        county=make_county(name=" ＋县", slug="full-width"),
+        headline="\u3000",
+        subheadline="－副标题",
+        publication="\n@报",
+    )
+    make_figure(
+        make_initiative(guarded, title="\t举措", theme=make_theme(name="\u3000帮扶")),
+        "102个",
+        counted=" =1+1",
+        period="\r\n ＠今年",
+        indicator=make_indicator(name="\xa0－指标"),
+    )
 
 
 @on_postgresql
 def test_copy_writes_the_python_paths_bytes(rf, seed, crafted):
     request = rf.get(CSV)
-    expected = python_csv(public_figures(), request)
+    expected = python_csv(Figure.objects.public().in_reading_order(), request)
     text = expected.decode()
     assert text.count("\r\n") > 70
     assert '"\'=HYPERLINK(""http://evil.example"",""点击"")"' in text
@@ -389,7 +469,15 @@ def test_copy_writes_the_python_paths_bytes(rf, seed, crafted):
     assert ",2,个,range,5.5," in text
     assert ',"\'-1+2个项目，""引号""和,逗号\n换行\r\n回车' in text  # the paragraph
     assert ",'+抓实帮扶,," in text  # headline trimmed, then guarded; no publication
-    assert b"".join(copy_csv_chunks(public_figures(), request)) == expected
+    assert ",' =1+1," in text
+    assert ",'\u3000帮扶," not in text
+    assert ",\u3000帮扶," in text
+    assert ",'－副标题,\"'\n@报\"," in text  # the headline trimmed to its subheadline
+    assert ',"\'\r\n ＠今年",' in text
+    assert ",' ＋县," in text
+    assert (
+        b"".join(copy_csv_chunks(Figure.objects.public().in_reading_order(), request)) == expected
+    )
 
 
 @on_postgresql
@@ -410,13 +498,56 @@ def test_the_figure_csv_is_the_python_paths_bytes_for_any_filter(client, rf, see
     assert body(response) == python_csv(filtered_figures(rf.get(CSV, query)).qs, rf.get(CSV))
 
 
+# Cells that start with whitespace or not, then a formula sign or not, then anything
+# (PostgreSQL text holds no NUL).
+CELLS = st.builds(
+    lambda space, first, rest: space + first + rest,
+    st.text(st.sampled_from(WHITESPACE), max_size=3),
+    st.sampled_from(["", *FORMULA_SIGNS, "'", '"', ",", "a", "中"]),
+    st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=4),
+)
+
+
+@on_postgresql
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(counted=CELLS, headline=CELLS, subheadline=CELLS)
+def test_copy_guards_any_cell_as_the_python_path_does(rf, figure, counted, headline, subheadline):
+    Figure.objects.filter(pk=figure.pk).update(counted=counted)
+    Report.objects.filter(paragraphs__figures=figure).update(
+        headline=headline, subheadline=subheadline
+    )
+    request = rf.get(CSV)
+    copied = b"".join(copy_csv_chunks(Figure.objects.public().in_reading_order(), request))
+    assert copied == python_csv(Figure.objects.public().in_reading_order(), request)
+
+
+@on_postgresql
+def test_the_json_amounts_round_trip_exactly(client, figure):
+    # SQLite stores a decimal as a float, so only PostgreSQL holds these digits to begin with.
+    Figure.objects.filter(pk=figure.pk).update(
+        amount=Decimal("1234567890123.4567"),
+        amount_max=Decimal("9999999999999999.9999"),
+        qualifier=Figure.Qualifier.RANGE,
+    )
+    data = body(client.get(JSON))
+    assert b'"amount": 1234567890123.4567, ' in data
+    assert b'"amount_max": 9999999999999999.9999, ' in data
+    [item] = json.loads(data, parse_float=Decimal)
+    assert item["amount"] == Decimal("1234567890123.4567")
+    assert item["amount_max"] == Decimal("9999999999999999.9999")
+
+
 @on_postgresql
 def test_the_initiative_csv_is_the_python_paths_bytes(client, rf, crafted):
     initiative = Figure.objects.get(quote="300万元").initiative
     url = reverse("initiatives:initiative_figures_csv", args=[initiative.slug])
     data = body(client.get(url))
     assert data.count(b"\r\n") > 7
-    assert data == python_csv(public_figures().filter(initiative=initiative), rf.get(url))
+    assert data == python_csv(
+        Figure.objects.public().in_reading_order().filter(initiative=initiative), rf.get(url)
+    )
 
 
 @on_postgresql
