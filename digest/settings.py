@@ -90,12 +90,27 @@ WSGI_APPLICATION = "digest.wsgi.application"
 # reconnected to by itself); a short connect timeout so a dead database fails fast.
 CONN_MAX_AGE = int(os.environ.get("DJANGO_CONN_MAX_AGE", "0" if DEBUG else "600"))
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+# Seconds a SQLite write waits for another writer's transaction (an import holds the lock for
+# its whole page) before it fails; long enough that editors queue rather than see an error.
+SQLITE_BUSY_TIMEOUT = int(os.environ.get("DJANGO_SQLITE_BUSY_TIMEOUT", "30"))
 
 
 def database(url):
+    """Return Django's settings for the database at url."""
     config = dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)
+    options = config.setdefault("OPTIONS", {})
     if config["ENGINE"] == "django.db.backends.postgresql":
-        config.setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
+        options["connect_timeout"] = DB_CONNECT_TIMEOUT
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL: readers (a long CSV download) read a snapshot and never block a writer, nor a
+        # writer them. FULL syncs each commit, so a saved edit survives a power cut too; WAL
+        # makes that one small write, and editors' commits are few.
+        options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL"
+        # Take the write lock when a transaction begins, where SQLite waits for it; a
+        # transaction that read first and then wants to write after another writer committed
+        # fails at once with "database is locked", whatever the timeout.
+        options["transaction_mode"] = "IMMEDIATE"
+        options["timeout"] = SQLITE_BUSY_TIMEOUT
     return config
 
 
