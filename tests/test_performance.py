@@ -204,3 +204,17 @@ def test_the_admins_unpublish_action_makes_the_cached_pages_stale_at_once(
     )
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
     assert "102个" not in client.get(listed).text
+
+
+@pytest.mark.django_db
+def test_every_content_table_keeps_its_revision_triggers_after_all_migrations():
+    """SQLite rebuilds a table to add a column with a default, and the rebuilt one has none."""
+    from initiatives.triggers import CONTENT_TABLES
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal")
+        tables = {row[0] for row in cursor.fetchall()}
+    assert set(CONTENT_TABLES) <= tables
