@@ -73,3 +73,69 @@ def bar_chart(rows, *, title, chart_id, description=""):
         description=description,
         body=body,
     )
+
+
+# A small time chart: wide enough for two date labels, short enough to sit beside a table.
+LINE_WIDTH = 320
+LINE_HEIGHT = 120
+LINE_PAD = 14
+LINE_LEFT = 64
+
+
+def line_chart(points, *, title, chart_id, unit="", description=""):
+    """Return a small time chart of (date, value) points, oldest first, as a safe SVG string."""
+    values = [float(value) for _, value in points]
+    low, high = min(values, default=0), max(values, default=0)
+    span = (high - low) or (abs(high) or 1)
+    days = [(date - points[0][0]).days for date, _ in points] if points else []
+    length = max(days[-1] if days else 0, 1)
+    inner_width = LINE_WIDTH - LINE_LEFT - LINE_PAD
+    inner_height = LINE_HEIGHT - 2 * LINE_PAD - 14
+
+    def x(day):
+        return LINE_LEFT + (day / length * inner_width if len(points) > 1 else inner_width / 2)
+
+    def y(value):
+        return LINE_PAD + inner_height - (value - low) / span * inner_height
+
+    coords = [(f"{x(day):.1f}", f"{y(value):.1f}") for day, value in zip(days, values, strict=True)]
+    dots = format_html_join(
+        "",
+        '<circle class="chart-dot" cx="{}" cy="{}" r="3.5"><title>{}：{}{}</title></circle>',
+        (
+            (cx, cy, date.isoformat(), format_number(value), unit)
+            for (cx, cy), (date, value) in zip(coords, points, strict=True)
+        ),
+    )
+    axis = format_html(
+        '<text class="chart-value" x="{}" y="{}" text-anchor="end">{}</text>'
+        '<text class="chart-value" x="{}" y="{}" text-anchor="end">{}</text>'
+        '<text class="chart-label" x="{}" y="{}">{}</text>'
+        '<text class="chart-label" x="{}" y="{}" text-anchor="end">{}</text>',
+        LINE_LEFT - 6,
+        f"{y(high) + 4:.1f}",
+        format_number(max(value for _, value in points)) if points else "",
+        LINE_LEFT - 6,
+        f"{y(low) + 4:.1f}",
+        format_number(min(value for _, value in points)) if points else "",
+        LINE_LEFT,
+        LINE_HEIGHT - 4,
+        points[0][0].isoformat() if points else "",
+        LINE_WIDTH - LINE_PAD,
+        LINE_HEIGHT - 4,
+        points[-1][0].isoformat() if len(points) > 1 else "",
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart line-chart" role="img" '
+        'viewBox="0 0 {width} {height}" aria-labelledby="{id}-title {id}-desc">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>'
+        '<polyline class="chart-line" fill="none" points="{line}"/>{dots}{axis}</svg>',
+        width=LINE_WIDTH,
+        height=LINE_HEIGHT,
+        id=chart_id,
+        title=title,
+        description=description,
+        line=" ".join(f"{cx},{cy}" for cx, cy in coords),
+        dots=dots,
+        axis=axis,
+    )

@@ -13,11 +13,12 @@ from django_filters.views import FilterView
 
 from . import exports
 from .caching import RevisionCountPaginator
-from .charts import bar_chart
+from .charts import bar_chart, line_chart
 from .filters import FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
 from .models import County, Figure, Indicator, Initiative, Report
 from .reading import MAX_PAGE_CHARS
+from .series import series_of
 
 # Initiatives shown on a county page; the rest are a link away in the filtered list.
 COUNTY_INITIATIVES = 12
@@ -162,11 +163,8 @@ def initiative_detail(request, slug):
     initiative = get_object_or_404(
         Initiative.objects.public().select_related("county", "theme"), slug=slug
     )
-    reports = list(
-        initiative.reports.public()
-        .prefetch_related("paragraphs")
-        .order_by(F("published_on").asc(nulls_first=True), "pk")
-    )
+    # A timeline: the newest report first.
+    reports = list(initiative.reports.public().latest_first().prefetch_related("paragraphs"))
     figures = list(
         Figure.objects.public()
         .filter(initiative=initiative)
@@ -187,10 +185,18 @@ def initiative_detail(request, slug):
             )
     for figure in figures:
         figure.highlighted = figure.pk in highlighted
+    progress = [series for series in series_of(figures) if len(series.points) > 1]
+    for number, series in enumerate(progress, 1):
+        series.chart = line_chart(
+            series.chart_points,
+            title=series.label,
+            chart_id=f"series-{number}",
+            unit=series.base_unit,
+        )
     return render(
         request,
         "initiatives/initiative_detail.html",
-        {"initiative": initiative, "reports": reports, "figures": figures},
+        {"initiative": initiative, "reports": reports, "figures": figures, "progress": progress},
     )
 
 

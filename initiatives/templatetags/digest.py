@@ -37,3 +37,10 @@ def number(value):
 def minutes(duration):
     """Return a timedelta as whole minutes, rounded up (the login lockout's wait)."""
     return -(-int(duration.total_seconds()) // 60)
+
+
+@register.filter
+def signed_number(value):
+    """Format a change with its sign: +58, −3, 0."""
+    text = format_number(abs(value))
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text

@@ -1,0 +1,178 @@
+"""Figures in time: series, their changes, and how initiative pages show them."""
+
+import datetime
+import re
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from initiatives.models import Figure
+from initiatives.series import MAX_CHART_POINTS, series_of
+from tests.factories import make_figure, make_indicator, make_initiative, make_report
+
+DAY = datetime.date
+
+
+def point(amount, as_of, counted="帮扶项目", unit="个", indicator=None, basis=""):
+    return SimpleNamespace(
+        amount=Decimal(amount),
+        as_of=as_of,
+        counted=counted,
+        base_unit=unit,
+        indicator_id=indicator.pk if indicator else None,
+        indicator=indicator,
+        basis=basis,
+    )
+
+
+def test_figures_of_one_measure_form_a_series_oldest_first_with_its_change():
+    later, earlier = point(160, DAY(2024, 12, 31)), point(102, DAY(2024, 6, 30))
+
+    (series,) = series_of([later, earlier])
+
+    assert series.points == [earlier, later]
+    assert series.change == 58
+    assert series.change_percent == 57
+    assert series.label == "帮扶项目"
+
+
+def test_other_nouns_units_and_new_amounts_make_other_series():
+    figures = [
+        point(102, DAY(2024, 6, 30)),
+        point(300, DAY(2024, 6, 30), unit="元"),
+        point(5, DAY(2024, 7, 31), basis="new"),
+        point(425, DAY(2024, 6, 30), counted="离退休干部党员", unit="名"),
+    ]
+
+    assert len(series_of(figures)) == 4
+
+
+def test_an_indicator_joins_figures_whose_nouns_differ():
+    indicator = SimpleNamespace(pk=7, name="帮扶项目数")
+    figures = [
+        point(102, DAY(2024, 6, 30), counted="帮扶项目", indicator=indicator),
+        point(160, DAY(2024, 12, 31), counted="论证通过的帮扶项目", indicator=indicator),
+    ]
+
+    (series,) = series_of(figures)
+
+    assert series.label == "帮扶项目数"
+    assert len(series.points) == 2
+
+
+def test_one_date_counts_once_and_undated_figures_stay_out():
+    total, part = point(102, DAY(2024, 6, 30)), point(40, DAY(2024, 6, 30))
+
+    (series,) = series_of([total, part, point(7, None)])
+
+    assert series.points == [total]  # The total, printed first; never total + part.
+    assert series.change is None
+
+
+def test_a_fall_and_a_start_from_zero_are_described_honestly():
+    (fall,) = series_of([point(10, DAY(2024, 1, 31)), point(8, DAY(2024, 2, 29))])
+    (start,) = series_of([point(0, DAY(2024, 1, 31)), point(8, DAY(2024, 2, 29))])
+
+    assert (fall.change, fall.change_percent) == (-2, -20)
+    assert (start.change, start.change_percent) == (8, None)
+
+
+def test_a_chart_shows_the_latest_points_only():
+    figures = [point(n, DAY(2020, 1, 1) + datetime.timedelta(days=n)) for n in range(40)]
+
+    (series,) = series_of(figures)
+
+    assert len(series.points) == 40
+    assert len(series.chart_points) == MAX_CHART_POINTS
+    assert series.chart_points[-1][1] == 39
+
+
+@pytest.fixture
+def followed(db):
+    """An initiative reported twice: 102 帮扶项目 in June, 160 in December."""
+    june = make_report(
+        paragraphs=["截至6月底，全县102个帮扶项目正在实施。"], published_on=DAY(2024, 7, 2)
+    )
+    initiative = make_initiative(june, title="抓实帮扶项目")
+    december = make_report(
+        county=initiative.county,
+        paragraphs=["截至12月底，全县160个帮扶项目已完工。"],
+        published_on=DAY(2025, 1, 3),
+    )
+    initiative.reports.add(december)
+    make_figure(
+        initiative,
+        "102个",
+        paragraph=june.paragraphs.get(),
+        as_of=DAY(2024, 6, 30),
+        period="截至6月底",
+    )
+    make_figure(
+        initiative,
+        "160个",
+        paragraph=december.paragraphs.get(),
+        as_of=DAY(2024, 12, 31),
+        period="截至12月底",
+        basis=Figure.Basis.CUMULATIVE,
+    )
+    return initiative
+
+
+def test_the_initiative_page_shows_progress_with_a_chart_and_the_change(client, followed):
+    response = client.get(followed.get_absolute_url())
+
+    text = response.text
+    progress = text[text.index('id="progress"') : text.index('id="timeline-heading"')]
+    assert re.search(
+        r"102 → <strong>160</strong> 个\s*<span class=\"up\">（\+58，\+57%）", progress
+    )
+    assert "截至 2024-12-31" in progress
+    assert progress.count('<circle class="chart-dot"') == 2
+    assert "<title>2024-06-30：102个</title>" in progress
+
+
+def test_the_timeline_lists_the_newest_report_first_with_its_date(client, followed):
+    text = client.get(followed.get_absolute_url()).text
+    timeline = text[text.index('id="timeline-heading"') :]
+
+    assert timeline.index("2025-01-03") < timeline.index("2024-07-02")
+    assert timeline.index("160个") < timeline.index("102个")
+
+
+def test_every_figure_row_shows_its_as_of_date_or_says_it_is_unknown(client, followed):
+    report = followed.reports.get(published_on=DAY(2024, 7, 2))
+    undated = make_figure(followed, "全县", paragraph=report.paragraphs.get(), as_of=None)
+
+    text = client.get(followed.get_absolute_url()).text
+
+    row = text[text.index(f'id="figure-{undated.pk}"') :]
+    assert "日期不详" in row[: row.index("</tr>")]
+    assert '<time class="as-of" datetime="2024-12-31">' in text
+
+
+def test_a_single_report_shows_no_progress_section(client, db):
+    initiative = make_initiative()
+    make_figure(initiative, "102个", as_of=DAY(2024, 6, 30))
+
+    assert 'id="progress"' not in client.get(initiative.get_absolute_url()).text
+
+
+def test_generated_initiatives_are_labelled_as_demo_data(client, followed):
+    followed.demo = True
+    followed.save()
+
+    text = client.get(followed.get_absolute_url()).text
+
+    assert '<span class="demo-label"' in text
+    assert "演示数据" in text
+
+
+def test_series_of_an_indicator_use_its_name(client, followed):
+    indicator = make_indicator(name="帮扶项目数")
+    followed.figures.update(indicator=indicator)
+
+    text = client.get(reverse("initiatives:initiative_detail", args=[followed.slug])).text
+
+    assert "<h3>帮扶项目数</h3>" in text
