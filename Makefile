@@ -9,7 +9,8 @@ export DJANGO_DEBUG ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint format messages clean bench loadfault loadfault-short
+.PHONY: install run demo test lint format messages clean bench loadfault loadfault-short \
+	backup restore
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Digest needs Python 3.12 or newer and none was found on PATH." >&2; \
@@ -63,6 +64,16 @@ loadfault: install
 
 loadfault-short: install
 	$(BIN)/python bench/loadfault.py --short
+
+# A consistent backup of the configured database while the site runs, into backups/ or FILE
+# (see docs/operations.md, "Backups and restores").
+backup: install
+	$(BIN)/python manage.py backup $(if $(FILE),--output "$(FILE)")
+
+# Restore FILE into the configured database; it must be empty unless FORCE=1.
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/digest-....dump [FORCE=1]" >&2; exit 1; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) staticfiles
