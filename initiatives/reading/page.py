@@ -169,17 +169,19 @@ def _column_width(widths: list[int], index: int) -> float | None:
     return float(column)
 
 
-def _is_short(widths: list[int], index: int) -> bool:
+def _is_short(line_width: int, column: float | None) -> bool:
     """Say whether a line stops before the column's end (so a paragraph may end there)."""
-    column = _column_width(widths, index)
-    return column is None or widths[index] < column - 3
+    return column is None or line_width < column - 3
 
 
-def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool) -> bool:
+def _breaks(
+    block: Block, line: str, blank_seen: bool, short: bool, alone: bool, headed: bool
+) -> bool:
     """Say whether `line` starts a new paragraph after `block`.
 
     `alone` says the line is followed by a blank line, a dateline or the end of the page,
-    as a headline is.
+    as a headline is; `headed` says every line of the block so far could be a headline, which
+    the caller keeps as lines are added rather than this rechecking the block for every line.
     """
     previous = block.lines[-1]
     if ends_sentence(previous) or TRAILING_BYLINE.search(fold(previous)):
@@ -190,7 +192,7 @@ def _breaks(block: Block, line: str, blank_seen: bool, short: bool, alone: bool)
         # In wrapped text a full-width line ending a sentence is followed by more of the
         # same paragraph, even across a blank line (PDF page breaks); a short one ends it.
         return short
-    if block.kind != "dateline" and all(heading_like(x) for x in block.lines):
+    if block.kind != "dateline" and headed:
         # A headline (or its kicker) is followed by another headline line or by a body.
         return not heading_like(line) and (blank_seen or short)
     return False
@@ -212,6 +214,7 @@ def despace(line: str) -> str:
 def prepare_lines(text: str) -> list[str]:
     """Return the page's lines stripped, with furniture blanked and spaces collapsed."""
     lines: list[str] = []
+    previous = ""  # the last line kept, so a lone number need not look back over blanks
     raw_lines = text.split("\n")
     for number, raw in enumerate(raw_lines):
         line = clean_line(JUMP.sub("", despace(raw.replace("\u3000", " "))))
@@ -220,8 +223,15 @@ def prepare_lines(text: str) -> list[str]:
         elif fold(line).isdigit() and len(line) <= 4:
             # A lone number is a page number unless it is a figure broken off its unit
             # ("新建\n60\n余处"): mid-sentence and followed by the rest of the figure.
-            previous = next((x for x in reversed(lines) if x), "")
-            following = next((clean_line(x) for x in raw_lines[number + 1 :] if x.strip()), "")
+            # The look ahead stops at the next line with text, so it is linear overall.
+            following = next(
+                (
+                    clean_line(raw_lines[k])
+                    for k in range(number + 1, len(raw_lines))
+                    if raw_lines[k].strip()
+                ),
+                "",
+            )
             if (
                 not previous
                 or ends_sentence(previous)
@@ -229,7 +239,9 @@ def prepare_lines(text: str) -> list[str]:
                 or not following.startswith(FIGURE_TAILS)
             ):
                 line = ""
-        lines.append(re.sub(f"[{SPACES}]+", " ", line))
+        line = re.sub(f"[{SPACES}]+", " ", line)
+        lines.append(line)
+        previous = line or previous
     return lines
 
 
@@ -244,16 +256,18 @@ def split_blocks(text: str) -> list[Block]:
     by_indent = 2 <= indented <= 0.9 * len(content)
     widths = [width(lines[i]) for i in content]
     order = {i: n for n, i in enumerate(content)}
+    kinds = [line_kind(line) if line else "" for line in lines]  # once a line, not twice
 
     blocks: list[Block] = []
     current: Block | None = None
+    headed = False  # every line of `current` could be a headline
     blank_seen = False
     previous = -1
     for i, line in enumerate(lines):
         if not line:
             blank_seen = True
             continue
-        kind = line_kind(line)
+        kind = kinds[i]
         if kind in ("credit", "byline"):
             if current:
                 blocks.append(current)
@@ -263,19 +277,24 @@ def split_blocks(text: str) -> list[Block]:
             if current:
                 blocks.append(current)
             current = Block([line], "dateline")
+            headed = heading_like(line)
         else:
             if current is not None:
-                short = _is_short(widths, order[previous])
-                following = lines[i + 1] if i + 1 < len(lines) else ""
-                alone = not following or line_kind(following) != "text"
-                current.wrapped = _column_width(widths, order[previous]) is not None
-                if _breaks(current, line, blank_seen, short, alone) or (by_indent and indents[i]):
+                column = _column_width(widths, order[previous])
+                short = _is_short(widths[order[previous]], column)
+                alone = i + 1 == len(lines) or kinds[i + 1] != "text"
+                current.wrapped = column is not None
+                if _breaks(current, line, blank_seen, short, alone, headed) or (
+                    by_indent and indents[i]
+                ):
                     blocks.append(current)
                     current = None
             if current is None:
                 current = Block([line])
+                headed = heading_like(line)
             else:
                 current.lines.append(line)
+                headed = headed and heading_like(line)
         blank_seen = False
         previous = i
     if current:
@@ -300,22 +319,24 @@ def _split_credits(blocks: list[Block]) -> list[Block]:
 def _join_bylines(blocks: list[Block]) -> list[Block]:
     """Fold bylines printed beside a dateline into it, so together they start one item."""
     result: list[Block] = []
+    bare = False  # the last block kept is a dateline with nothing after it ("本报讯")
     for block in blocks:
         previous = result[-1] if result else None
         if previous and previous.kind == "byline" and block.kind in ("byline", "dateline"):
             # "□通讯员 孔德华 报道" over "本报讯 近日，……", or a byline broken over two lines.
-            block.bylines = previous.bylines + previous.lines + block.bylines
+            # The run's lines are gathered in one list, not copied for each byline it holds.
+            gathered = previous.bylines
+            gathered += previous.lines
+            gathered += block.bylines
+            block.bylines = gathered
             result[-1] = block
-        elif (
-            previous
-            and previous.kind == "dateline"
-            and block.kind == "byline"
-            and not parse_dateline(previous.text)[2]
-        ):
+        elif previous and previous.kind == "dateline" and block.kind == "byline" and bare:
             # "本报讯" alone, then "本报记者 张三 通讯员 李四" on the next line.
             previous.bylines.extend(block.lines)
+            continue
         else:
             result.append(block)
+        bare = block.kind == "dateline" and not parse_dateline(block.text)[2]
     return result
 
 
@@ -402,8 +423,8 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
     pending: list[Block] = []  # headline run waiting for the next item (headline-before style)
     prefix = blocks[:first]
     if not after_style:
-        while prefix and prefix[-1].kind == "head":
-            pending.insert(0, prefix.pop())
+        cut = _head_run_start(prefix)
+        prefix, pending = prefix[:cut], prefix[cut:]
     if prefix:
         # Text before the first dateline (a report continued from another page) is kept
         # as a report of its own rather than dropped.
@@ -421,10 +442,8 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
         segment = blocks[begin : bounds[n + 1]]
         draft = _Draft(segment[0], heads=pending)
         pending = []
-        body = segment[1:]
-        trailing: list[Block] = []
-        while body and body[-1].kind == "head":
-            trailing.insert(0, body.pop())
+        cut = _head_run_start(segment, 1)
+        body, trailing = segment[1:cut], segment[cut:]
         for block in body:
             if block.kind == "credit" and draft.credit is None:
                 draft.credit = block
@@ -443,11 +462,25 @@ def _assemble(blocks: list[Block], whole: bool) -> list[_Draft]:
     return _fold_trailing_bylines(drafts, after_style)
 
 
+def _head_run_start(blocks: list[Block], floor: int = 0) -> int:
+    """Return where the run of headline blocks ending `blocks` begins, not before floor."""
+    cut = len(blocks)
+    while cut > floor and blocks[cut - 1].kind == "head":
+        cut -= 1
+    return cut
+
+
 def _fold_trailing_bylines(drafts: list[_Draft], after_style: bool) -> list[_Draft]:
     """Give a byline printed after a report's body ("本报记者 张三") to that report."""
     result: list[_Draft] = []
+    # Headline runs of folded drafts, in order, waiting for the next draft (headlines before
+    # bodies); gathered in one list so a run of such drafts is not copied again for each.
+    carried: list[Block] = []
     for n, draft in enumerate(drafts):
         start = draft.start
+        if carried:
+            carried += draft.heads
+            draft.heads, carried = carried, []
         if start is None or start.kind != "byline" or draft.blocks or not result:
             result.append(draft)
             continue
@@ -461,7 +494,7 @@ def _fold_trailing_bylines(drafts: list[_Draft], after_style: bool) -> list[_Dra
         if after_style or n + 1 == len(drafts):
             previous.heads += draft.heads
         else:
-            drafts[n + 1].heads = draft.heads + drafts[n + 1].heads
+            carried = draft.heads
     return result
 
 
@@ -501,10 +534,10 @@ def compose_headline(lines: Sequence[str]) -> tuple[str, str]:
     if lead and len(main[lead - 1]) >= 4 and main[lead - 1][-1] not in CONNECTORS:
         sub = " ".join(x for x in (" ".join(main[:lead]), sub) if x)
         main = main[lead:]
-    headline = ""
+    pieces: list[str] = []  # joined once at the end: a long run is not copied line by line
     for k, line in enumerate(main):
-        if not headline:
-            headline = line
+        if not pieces:
+            pieces.append(line)
             continue
         previous = main[k - 1]
         couplet = (
@@ -515,8 +548,8 @@ def compose_headline(lines: Sequence[str]) -> tuple[str, str]:
             and previous[-1] not in CONNECTORS
             and not (k == 1 and PLACE.match(previous))
         )
-        headline += (" " if couplet else "") + line
-    return headline, sub
+        pieces.append((" " if couplet else "") + line)
+    return "".join(pieces), sub
 
 
 def parse_dateline(text: str) -> tuple[str, list[str], str]:
