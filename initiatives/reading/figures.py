@@ -100,16 +100,20 @@ PERIOD = re.compile(
     r"|(?<!\d)\d{4}年(?:全年|上半年|下半年|前三季度|[一二三四]季度|(?:度|底|末)?(?=[，,：:]))"
     r"|至今|目前|当前|今年|去年|上半年|下半年|累计|每年|每月|每周|年底前|年内)"
 )
+# Every period above holds one of these characters (年月季, 以来, 期间, 截至, 至今, 目前, 累计,
+# 每…): a sentence without any has no period, and is not scanned for one. Keep it in step.
+PERIOD_CHARS = re.compile(r"[年月季来间截今前累每]")
 CODE_SUFFIX = "型级后号版代式"
 AGE_NEXT = re.compile(r"\d{1,3}周?岁")
 # Numerals that start a grade, not a slogan after a count ("1家二级医院", "3所一级园").
 GRADE = re.compile(r"[一二三四][级甲乙等线流星]|一站式|一体化")
 # Planning words: they make every figure after them in the sentence expected, up to 。；
-# ("计划每年开展培训不少于50期，培训学员约3000人次" expects both).
+# ("计划每年开展培训不少于50期，培训学员约3000人次" expects both). Every alternative opens
+# with its word, the look-behinds after it, so the scan skips other characters quickly.
 EXPECTED = re.compile(
-    r"(?<!制定)(?<!实施)(?<!行动)(?<!工作)(?<!培养)(?<!帮扶)(?<!发展)(?<!生产)(?<!采购)"
-    r"计划(?![的书表中内外生单经，。；、”,;])"
-    r"|预计|力争|(?<![模虚草比])拟|有望|预期|下一步|将来|目标(?:是|为|到|[：:])"
+    r"计划(?<!制定计划)(?<!实施计划)(?<!行动计划)(?<!工作计划)(?<!培养计划)(?<!帮扶计划)"
+    r"(?<!发展计划)(?<!生产计划)(?<!采购计划)(?![的书表中内外生单经，。；、”,;])"
+    r"|预计|力争|拟(?<![模虚草比]拟)|有望|预期|下一步|将来|目标(?:是|为|到|[：:])"
     # 争取 also means "obtained" ("争取上级资金500万元"); only a target date or aim is a plan.
     r"|争取(?=到?\d{4}年|在|于|年底|年内|今年|明年|全年|早日|实现|达到|建成|完成|用|再|更多)"
     r"|还将|并将|也将|将于|将会|即将|将陆续|将继续|将再"
@@ -122,6 +126,7 @@ EXPECTED = re.compile(
 # Periods that run up to now, which only an achieved figure can have.
 SO_FAR = re.compile(r"目前|当前|至今|截至|截止|累计|以来|近年来")
 # A later clause that reports a result ends a plan's scope ("…10处，目前已建成6处").
+CLAUSE_BREAK = re.compile(r"[，,：:]")
 RESULT = re.compile(
     r"[^，。；,;：:]{0,8}?(?:目前|现已|已经|已|截至|截止|累计|实际|今年以来|去年以来|此前)"
 )
@@ -160,9 +165,10 @@ VERBS = re.compile(
 # A verb's complement left behind when the noun is the subject ("满意度提升至92.5%").
 # A change and its comparison base before a rate ("城镇新增就业人数同比增长12.5%",
 # "满意率较去年提高2.3个百分点"): what is counted is the measure, the subject before it.
+CHANGE_VERB = re.compile(r"增长|提高|提升|下降|减少|降低|增加|上升|下滑|回落|缩短|扩大|翻番|增幅")
 CHANGE = re.compile(
     r"(?:同比|环比|(?:较|比)(?:去年同期|上年同期|同期|去年|上年|年初|上月|上季度|\d{4}年)?)?"
-    r"(?:分别)?(?:增长|提高|提升|下降|减少|降低|增加|上升|下滑|回落|缩短|扩大|翻番|增幅)"
+    rf"(?:分别)?(?:{CHANGE_VERB.pattern})"
     r"了?(?:至|到|为|达|约|近|超过|超|逾|共|计)*$"
 )
 # Verbs that govern a measure rather than name it ("实现农民收入增长8%" -> 农民收入).
@@ -236,16 +242,20 @@ def _qualifier(*words: str | None) -> str:
 
 def _enclosing(folded: str, start: int, opener: str, closer: str) -> int | None:
     """Return where the innermost `opener` enclosing `start` opens, or None."""
+    # Walk back from bracket to bracket (str.rfind) rather than character by character.
+    floor = max(0, start - WINDOW + 1)
     depth = 0
-    for i in range(start - 1, max(-1, start - WINDOW), -1):
-        ch = folded[i]
-        if ch == closer:
+    opening = folded.rfind(opener, floor, start)
+    closing = folded.rfind(closer, floor, start)
+    while opening != -1:
+        if closing > opening:
             depth += 1
-        elif ch == opener:
-            if depth == 0:
-                end = folded.find(closer, start, start + WINDOW)
-                return i if end != -1 else None
+            closing = folded.rfind(closer, floor, closing)
+        elif depth == 0:
+            return opening if folded.find(closer, start, start + WINDOW) != -1 else None
+        else:
             depth -= 1
+            opening = folded.rfind(opener, floor, opening)
     return None
 
 
@@ -258,16 +268,31 @@ def _in_quotes(folded: str, start: int) -> tuple[int, int] | None:
     return (left, right) if right != -1 else None
 
 
+# The last mark before a figure: one scan of the window rather than one per mark.
+LAST_SENTENCE_END = re.compile(r"[。！？!?；;][^。！？!?；;]*\Z")
+LAST_CLAUSE_END = re.compile(r"[，。；：,;:！？!?（(][^，。；：,;:！？!?（(]*\Z")
+
+
 def _sentence_start(folded: str, start: int) -> int:
     """Return where the sentence holding `start` begins."""
     floor = max(0, start - WINDOW)
-    return max(floor, max(folded.rfind(ch, floor, start) + 1 for ch in "。！？!?；;"))
+    end = LAST_SENTENCE_END.search(folded, floor, start)
+    return end.start() + 1 if end else floor
 
 
 def _clause_start(folded: str, start: int) -> int:
     """Return where the clause holding `start` begins."""
     floor = max(0, start - WINDOW)
-    return max(floor, max(folded.rfind(ch, floor, start) + 1 for ch in "，。；：,;:！？!?（("))
+    end = LAST_CLAUSE_END.search(folded, floor, start)
+    return end.start() + 1 if end else floor
+
+
+def _change(text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    """Return CHANGE's match in text[pos:endpos], scanning only if a change verb is there."""
+    endpos = len(text) if endpos is None else endpos
+    if CHANGE_VERB.search(text, pos, endpos) is None:
+        return None  # most clauses: CHANGE would try every position of the window in vain
+    return CHANGE.search(text, pos, endpos)
 
 
 def _noun_after(text: str, folded: str, i: int) -> str:
@@ -276,15 +301,17 @@ def _noun_after(text: str, folded: str, i: int) -> str:
     j = age.end() if age else i  # "3.2万名60周岁以上老人": the age belongs to the noun
     while j < len(text) and j - i < 24:
         ch = folded[j]
+        # Look for the closing mark only as far as it may be: unbounded, each figure before
+        # an unclosed bracket would scan the rest of the paragraph.
         if ch in "(" and j > i:
-            close = folded.find(")", j)
-            if close == -1 or close - j > 8:
+            close = folded.find(")", j, j + 9)
+            if close == -1:
                 break
             j = close + 1
             continue
         if ch in "“‘":
-            close = folded.find("”" if ch == "“" else "’", j)
-            if close == -1 or close - j > 12:
+            close = folded.find("”" if ch == "“" else "’", j, j + 13)
+            if close == -1:
                 break
             j = close + 1
             continue
@@ -422,7 +449,7 @@ def extract_figures(paragraph: str) -> list[Found]:
 def _elliptical(folded: str, figure: Found) -> bool:
     """Say whether a figure names nothing of its own ("已完成1.1万亩", "同比增长15%")."""
     lead = folded[_clause_start(folded, figure.start) : figure.start]
-    change = CHANGE.search(lead)
+    change = _change(lead)
     return (
         not figure.counted
         or VERBS.fullmatch(figure.counted) is not None
@@ -446,7 +473,7 @@ def _antecedent(folded: str, figure: Found, found: list[Found]) -> str:
     lead = folded[_clause_start(folded, figure.start) : figure.start]
     # A bare change ("营业收入2.6亿元，同比增长15%") is the rate of the figure before it,
     # whatever its unit; a bare verb ("已完成1.1万亩") repeats a noun of the same unit.
-    change = CHANGE.search(lead)
+    change = _change(lead)
     for earlier in reversed(found):
         if earlier.start < sentence:
             break
@@ -559,7 +586,7 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
         counted = _noun_before(text, folded, m.start())
         how = "名词+数字+量词"
         confidence -= 0.05
-        change = CHANGE.search(folded, clause, m.start())
+        change = _change(folded, clause, m.start())
         if change:
             how += f"（{change.group()}）"  # the counted noun is the measure; keep how it moved
         if not counted and rest.startswith("的"):
@@ -599,31 +626,31 @@ def _read(text: str, folded: str, m: re.Match) -> Found | None:
 
 def _kind(folded: str, sentence_start: int, start: int) -> str:
     """Return expected when a planning word earlier in the sentence still governs start."""
-    markers = [
-        m
-        for m in EXPECTED.finditer(folded, sentence_start, start)
-        if _in_quotes(folded, m.start()) is None
-    ]
-    if not markers:
+    # Only the last planning word outside quotes matters: look for it from the end.
+    markers = reversed(list(EXPECTED.finditer(folded, sentence_start, start)))
+    marker = next((m for m in markers if _in_quotes(folded, m.start()) is None), None)
+    if marker is None:
         return "achieved"
-    for i in range(markers[-1].end(), start):
-        if folded[i] in "，,：:" and RESULT.match(folded, i + 1, start):
+    for comma in CLAUSE_BREAK.finditer(folded, marker.end(), start):
+        if RESULT.match(folded, comma.end(), start):
             return "achieved"
     return "expected"
 
 
 def _period(text: str, folded: str, sentence_start: int, start: int, kind: str) -> str:
     """Return the last period the sentence gives before start, outside quotes ("每周一修")."""
-    periods = [
+    if PERIOD_CHARS.search(folded, sentence_start, start) is None:
+        return ""
+    periods = (
         p
-        for p in PERIOD.finditer(folded, sentence_start, start)
+        for p in reversed(list(PERIOD.finditer(folded, sentence_start, start)))
         if _in_quotes(folded, p.start()) is None
         # "目前，二期工程已开工，计划修建…45公里": a plan is not counted up to now.
         and not (kind == "expected" and SO_FAR.search(p.group()))
-    ]
-    if not periods:
+    )
+    chosen = next(periods, None)
+    if chosen is None:
         return ""
-    chosen = periods[-1]
-    if chosen.group() == "累计" and len(periods) > 1:
-        chosen = periods[-2]  # "截至目前，全县累计…": the date says more than 累计
+    if chosen.group() == "累计":
+        chosen = next(periods, chosen)  # "截至目前，全县累计…": the date says more than 累计
     return text[chosen.start() : chosen.end()]
