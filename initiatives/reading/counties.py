@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 # Development zones are often named after the prefecture ("济宁经开区") but written short ("经开区").
 _ZONE_TAILS = ("经开区", "高新区", "开发区", "经济开发区", "高新技术产业开发区", "新区", "示范区")
@@ -21,17 +22,27 @@ def aliases(name: str) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def find_county(text: str, counties: Sequence[str]) -> str:
-    """Return the county named earliest in text (longer names win ties), or ""."""
-    best = None
+@lru_cache(maxsize=8)
+def _matcher(counties: tuple[str, ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """Return a pattern finding any alias of the counties, and the county each alias names."""
+    owners: dict[str, str] = {}
     for name in counties:
         for alias in aliases(name):
-            position = text.find(alias)
-            if position >= 0:
-                key = (position, -len(alias))
-                if best is None or key < best[0]:
-                    best = (key, name)
-    return best[1] if best else ""
+            owners.setdefault(alias, name)  # an alias two counties share names the first
+    # Longest first, so at the earliest position the longest alias wins, as a name should.
+    ordered = sorted(owners, key=len, reverse=True)
+    return re.compile("|".join(re.escape(alias) for alias in ordered)), owners
+
+
+def find_county(text: str, counties: Sequence[str]) -> str:
+    """Return the county named earliest in text (longer names win ties), or ""."""
+    if not counties:
+        return ""
+    # One scan of the text for all names, built once per list of counties rather than once
+    # per report: a page of thousands of reports is read in time linear in its length.
+    pattern, owners = _matcher(tuple(counties))
+    match = pattern.search(text)
+    return owners[match.group()] if match else ""
 
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
