@@ -421,3 +421,36 @@ def json_response(rows, filename):
         "application/json; charset=utf-8",
         content_disposition(filename).replace("attachment", "inline", 1),
     )
+
+
+LATEST_COLUMNS = [
+    "county",
+    "indicator",
+    "amount",
+    "base_unit",
+    "basis",
+    "as_of",
+    "quote",
+    "counted",
+    "initiative",
+    "published_on",
+    "figure_url",
+]
+
+
+def latest_rows(latest, request):
+    """Yield one dict per county's latest figure of an indicator, keyed by LATEST_COLUMNS."""
+    for figure in latest:
+        yield {
+            "county": figure.initiative.county.name,
+            "indicator": figure.indicator.name,
+            "amount": figure.amount,
+            "base_unit": figure.base_unit,
+            "basis": figure.basis,
+            "as_of": figure.as_of,
+            "quote": figure.quote,
+            "counted": figure.counted,
+            "initiative": figure.initiative.title,
+            "published_on": figure.paragraph.report.published_on,
+            "figure_url": request.build_absolute_uri(figure.get_absolute_url()),
+        }

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Length
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, Length, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +41,19 @@ def public_initiative(path=""):
     # no draft report (unpublishing a source hides the initiative).
     ref = OuterRef(path.removesuffix("__") or "pk")
     return Q(**{f"{path}status": Status.PUBLISHED}) & ~Exists(draft_sources(ref))
+
+
+def newest_figure_first():
+    """Return the order of a figure's readings, newest first: as_of, then the report's date."""
+    # Within one report the first in reading order: papers give a total before its parts.
+    return [
+        F("as_of").desc(nulls_last=True),
+        F("paragraph__report__published_on").desc(nulls_last=True),
+        F("paragraph__report").desc(),
+        F("paragraph__position").asc(),
+        F("start").asc(),
+        F("pk").asc(),
+    ]
 
 
 def shown_figure():
@@ -345,6 +358,17 @@ class FigureQuerySet(models.QuerySet):
 
     def in_county(self, county):
         return self.filter(initiative__county=county)
+
+    def newest_first(self):
+        """Order by as_of, newest first, then by the report's date: the latest reading first."""
+        return self.order_by(*newest_figure_first())
+
+    def latest_per(self, *fields, keep=1):
+        """Keep the `keep` newest figures (by as_of) for each combination of the fields' values."""
+        rank = Window(
+            RowNumber(), partition_by=[F(name) for name in fields], order_by=newest_figure_first()
+        )
+        return self.annotate(recency=rank).filter(recency__lte=keep)
 
     def for_listing(self):
         """Select what a list or an export of figures shows, in one query."""

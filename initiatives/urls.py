@@ -22,5 +22,7 @@ urlpatterns = [
     path("figures.json", views.figures_json, name="figures_json"),
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<slug:slug>/", views.indicator_detail, name="indicator_detail"),
+    path("indicators/<slug:slug>.csv", views.indicator_csv, name="indicator_csv"),
+    path("indicators/<slug:slug>/latest.csv", views.indicator_latest_csv, name="indicator_latest_csv"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,9 +1,9 @@
 from collections import defaultdict
 
 from django.core.exceptions import RequestDataTooBig
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -11,17 +11,38 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import exports
+from . import exports, trends
 from .caching import RevisionCountPaginator
 from .charts import bar_chart, line_chart
 from .filters import FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
-from .models import County, Figure, Indicator, Initiative, Report
+from .models import County, Figure, Indicator, Initiative, Report, newest_figure_first
 from .reading import MAX_PAGE_CHARS
 from .series import series_of
 
 # Initiatives shown on a county page; the rest are a link away in the filtered list.
 COUNTY_INITIATIVES = 12
+# Newest reports and figures on a county page.
+RECENT = 6
+# An indicator page's counties (each with its time chart) and figure rows per page.
+INDICATOR_COUNTIES = 20
+INDICATOR_FIGURES = 50
+
+
+def nearest_page(paginator, number):
+    """Return the page asked for, or the nearest real one with a note saying so."""
+    number = number or 1
+    try:
+        return paginator.page(number), ""
+    except PageNotAnInteger:
+        return paginator.page(1), _("页码“%(page)s”无效，已显示第一页。") % {"page": number}
+    except EmptyPage:
+        last = paginator.num_pages
+        note = _("没有第 %(page)s 页，已显示最后一页（第 %(last)d 页）。") % {
+            "page": number,
+            "last": last,
+        }
+        return paginator.page(last), note
 
 
 class PublicListView(FilterView):
@@ -37,18 +58,7 @@ class PublicListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
-        number = self.request.GET.get(self.page_kwarg) or 1
-        try:
-            page = paginator.page(number)
-        except PageNotAnInteger:
-            page = paginator.page(1)
-            self.page_note = _("页码“%(page)s”无效，已显示第一页。") % {"page": number}
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
-            self.page_note = _("没有第 %(page)s 页，已显示最后一页（第 %(last)d 页）。") % {
-                "page": number,
-                "last": paginator.num_pages,
-            }
+        page, self.page_note = nearest_page(paginator, self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -128,10 +138,12 @@ def county_detail(request, slug):
     county = get_object_or_404(County, slug=slug)
     initiatives = Initiative.objects.public_listing().in_county(county)
     figures = Figure.objects.public().in_county(county)
-    # Figures tied to a comparable indicator first, then the rest in reading order.
-    headline = figures.for_listing().order_by(
-        F("indicator").asc(nulls_last=True), "paragraph__position", "start", "pk"
-    )[:6]
+    recent_reports = (
+        Report.objects.public()
+        .filter(county=county)
+        .latest_first()
+        .prefetch_related(Prefetch("initiatives", queryset=Initiative.objects.public()))[:RECENT]
+    )
     per_theme = [
         (row["initiative__theme__name"] or _("未分类"), row["n"])
         for row in figures.values("initiative__theme__name")
@@ -146,7 +158,9 @@ def county_detail(request, slug):
             "county": county,
             "initiatives": initiatives[:COUNTY_INITIATIVES],
             "initiative_total": initiatives.count(),
-            "headline_figures": headline,
+            "recent_reports": recent_reports,
+            "recent_figures": figures.newest_first().select_related("initiative")[:RECENT],
+            "trends": trends.indicator_trends(figures),
             "per_theme": per_theme,
             "chart": bar_chart(per_theme, title=chart_title, chart_id="theme-chart")
             if per_theme
@@ -209,28 +223,37 @@ def indicator_list(request):
 
 @require_safe
 def indicator_detail(request, slug):
-    """Compare one measure across counties: a bar chart and the same numbers in a table."""
+    """Compare one measure across counties by their latest values, and list every figure."""
     indicator = get_object_or_404(Indicator.objects.select_related("theme"), slug=slug)
-    # One bar per reported figure, not a sum per county: figures from one report often
-    # overlap (a total and a part of it), so adding them up would invent a number.
-    figures = list(
-        Figure.objects.public()
-        .filter(indicator=indicator)
-        .for_listing()
-        .order_by("initiative__county__position", "-amount", "pk")
+    figures = Figure.objects.public().filter(indicator=indicator)
+    # Latest values only, one per county: bars of every reading would double-count.
+    counties, county_note = nearest_page(
+        Paginator(trends.latest_by_county(figures), INDICATOR_COUNTIES),
+        request.GET.get("counties"),
     )
-    chart_title = _("各县区报道的%(indicator)s（%(unit)s）") % {
+    latest = trends.county_series(figures, list(counties), chart_prefix="county")
+    table = RevisionCountPaginator(
+        figures.for_listing().order_by("initiative__county__position", *newest_figure_first()),
+        INDICATOR_FIGURES,
+        request=request,
+        name=f"indicator-{indicator.pk}",
+    )
+    rows, row_note = nearest_page(table, request.GET.get("page"))
+    chart_title = _("各县区%(indicator)s的最新数值（%(unit)s）") % {
         "indicator": indicator.name,
         "unit": indicator.unit,
     }
-    rows = [(figure.initiative.county.name, figure.amount) for figure in figures]
+    bars = [(figure.initiative.county.name, figure.amount) for figure in latest]
     return render(
         request,
         "initiatives/indicator_detail.html",
         {
             "indicator": indicator,
-            "figures": figures,
-            "chart": bar_chart(rows, title=chart_title, chart_id="indicator-chart") if rows else "",
+            "latest": latest,
+            "counties": counties,
+            "rows": rows,
+            "page_note": county_note or row_note,
+            "chart": bar_chart(bars, title=chart_title, chart_id="indicator-chart") if bars else "",
             "chart_title": chart_title,
         },
     )
@@ -291,6 +314,26 @@ def initiatives_json(request):
     return exports.json_response(
         exports.initiative_rows(initiatives.qs, request),
         exports.export_filename("initiatives", request.GET, "json"),
+    )
+
+
+@require_safe
+def indicator_csv(request, slug):
+    """Download every public figure of one indicator as CSV, with its as_of date."""
+    indicator = get_object_or_404(Indicator, slug=slug)
+    figures = Figure.objects.public().in_reading_order().filter(indicator=indicator)
+    return exports.figures_csv_response(figures, request, f"indicator_{indicator.slug}.csv")
+
+
+@require_safe
+def indicator_latest_csv(request, slug):
+    """Download each county's latest figure of one indicator as CSV, one row per county."""
+    indicator = get_object_or_404(Indicator, slug=slug)
+    latest = trends.latest_by_county(Figure.objects.public().filter(indicator=indicator))
+    return exports.csv_response(
+        exports.latest_rows(latest, request),
+        f"indicator_{indicator.slug}_latest.csv",
+        columns=exports.LATEST_COLUMNS,
     )
 
 

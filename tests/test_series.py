@@ -176,3 +176,79 @@ def test_series_of_an_indicator_use_its_name(client, followed):
     text = client.get(reverse("initiatives:initiative_detail", args=[followed.slug])).text
 
     assert "<h3>帮扶项目数</h3>" in text
+
+
+# Indicator and county pages ---------------------------------------------------------------
+
+
+@pytest.fixture
+def tracked(followed):
+    """The followed initiative's figures joined to one indicator."""
+    indicator = make_indicator(name="帮扶项目数", slug="projects")
+    followed.figures.update(indicator=indicator)
+    return indicator
+
+
+def csv_rows(response):
+    import csv
+    import io
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_indicator_page_draws_each_countys_readings_over_time(client, tracked):
+    response = client.get(tracked.get_absolute_url())
+
+    (latest,) = response.context["latest"]
+    assert latest.amount == 160
+    assert latest.series.change == 58
+    assert str(latest.series.chart).count('<circle class="chart-dot"') == 2
+    assert "102 → <strong>160</strong>" in response.text
+
+
+def test_the_indicator_page_pages_its_counties_and_its_rows(client, db, tracked):
+    for number in range(25):
+        initiative = make_initiative()
+        make_figure(initiative, "102个", indicator=tracked, as_of=DAY(2024, 1, 1), amount=number)
+
+    first = client.get(tracked.get_absolute_url())
+    second = client.get(tracked.get_absolute_url(), {"counties": 2})
+    beyond = client.get(tracked.get_absolute_url(), {"counties": 99, "page": "x"})
+
+    assert len(first.context["latest"]) == 20
+    assert first.context["latest"][0].amount == 160  # Largest latest value first.
+    assert len(second.context["latest"]) == 6
+    assert first.context["rows"].paginator.count == 27
+    assert "?counties=2" in first.text
+    assert "没有第 99 页" in beyond.text
+
+
+def test_the_indicator_exports_every_figure_and_each_countys_latest(client, tracked):
+    every = csv_rows(client.get(reverse("initiatives:indicator_csv", args=["projects"])))
+    latest = csv_rows(client.get(reverse("initiatives:indicator_latest_csv", args=["projects"])))
+
+    assert sorted(row["quote"] for row in every) == ["102个", "160个"]
+    assert len(latest) == 1
+    assert latest[0]["amount"] == "160"
+    assert latest[0]["as_of"] == "2024-12-31"
+    assert latest[0]["basis"] == "cumulative"
+    assert latest[0]["figure_url"].endswith(f"#figure-{tracked.figures.get(quote='160个').pk}")
+
+
+def test_the_county_page_shows_each_indicators_latest_value_and_its_change(client, tracked):
+    county = tracked.figures.first().initiative.county
+
+    text = client.get(county.get_absolute_url()).text
+
+    section = text[text.index('id="trends-heading"') : text.index('id="recent-heading"')]
+    assert "帮扶项目数" in section
+    assert "102 → <strong>160</strong> 个" in section
+    assert "截至 2024-12-31" in section
+
+
+def test_the_county_page_lists_its_newest_reports_first(client, followed):
+    text = client.get(followed.county.get_absolute_url()).text
+
+    recent = text[text.index('id="recent-heading"') :]
+    assert recent.index("2025-01-03") < recent.index("2024-07-02")

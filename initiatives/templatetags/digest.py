@@ -44,3 +44,11 @@ def signed_number(value):
     """Format a change with its sign: +58, −3, 0."""
     text = format_number(abs(value))
     return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, param, number):
+    """Return this page's query string with param (a page number's name) set to number."""
+    params = context["request"].GET.copy()
+    params[param] = number
+    return "?" + params.urlencode()
