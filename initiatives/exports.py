@@ -37,6 +37,8 @@ COLUMNS = [
     "publication",
     "published_on",
     "figure_url",
+    # Added after the twenty columns above, which keep their order for existing readers.
+    "as_of",
 ]
 
 INITIATIVE_COLUMNS = [
@@ -130,8 +132,9 @@ COLUMN_FIELDS = {
     "paragraph": "paragraph__text",
     "publication": "paragraph__report__publication",
     "published_on": "paragraph__report__published_on",
+    "as_of": "as_of",
 }
-NUMBER_AND_DATE_COLUMNS = {"figure_id", "amount", "amount_max", "published_on"}
+NUMBER_AND_DATE_COLUMNS = {"figure_id", "amount", "amount_max", "published_on", "as_of"}
 # Fields read for the derived columns report_headline and figure_url.
 DERIVED_FIELDS = [
     "paragraph__report__headline",
@@ -283,6 +286,10 @@ def concatenated(*expressions):
     )
 
 
+def iso_date(expression):
+    return Func(expression, Value("YYYY-MM-DD"), function="to_char", output_field=TextField())
+
+
 def copy_columns(url_prefix, url_suffix):
     """Return SQL for COLUMNS that writes each cell as csv_cell() writes figure_rows()."""
     headline = Func(
@@ -305,12 +312,8 @@ def copy_columns(url_prefix, url_suffix):
         "amount_max": Func(F("amount_max"), function="trim_scale"),
         "report_headline": CsvText(headline),
         # ISO whatever the session's DateStyle.
-        "published_on": Func(
-            F("paragraph__report__published_on"),
-            Value("YYYY-MM-DD"),
-            function="to_char",
-            output_field=TextField(),
-        ),
+        "published_on": iso_date(F("paragraph__report__published_on")),
+        "as_of": iso_date(F("as_of")),
         # The address starts with its scheme, so it never needs the formula guard.
         "figure_url": concatenated(
             Value(url_prefix), F("initiative__slug"), Value(f"{url_suffix}#figure-"), F("pk")

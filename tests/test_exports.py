@@ -44,7 +44,7 @@ JSON = reverse("initiatives:figures_json")
 HEADER = (
     "figure_id,county,initiative,theme,indicator,counted,quote,value,unit,amount,base_unit,"
     "qualifier,amount_max,status,period,paragraph,report_headline,publication,published_on,"
-    "figure_url"
+    "figure_url,as_of"
 )
 
 
@@ -110,6 +110,7 @@ def test_a_csv_row_holds_every_column_in_order(client, figure):
         "publication": "",
         "published_on": "2024-06-12",
         "figure_url": f"http://testserver/initiatives/wenshang-projects/#figure-{figure.pk}",
+        "as_of": "",
     }
 
 

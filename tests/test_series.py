@@ -252,3 +252,14 @@ def test_the_county_page_lists_its_newest_reports_first(client, followed):
 
     recent = text[text.index('id="recent-heading"') :]
     assert recent.index("2025-01-03") < recent.index("2024-07-02")
+
+
+def test_the_figure_exports_carry_as_of_as_their_last_column(client, followed):
+    import json
+
+    rows = csv_rows(client.get(reverse("initiatives:figures_csv")))
+    data = json.loads(b"".join(client.get(reverse("initiatives:figures_json")).streaming_content))
+
+    assert list(rows[0])[-1] == "as_of"
+    assert sorted(row["as_of"] for row in rows) == ["2024-06-30", "2024-12-31"]
+    assert sorted(item["as_of"] for item in data) == ["2024-06-30", "2024-12-31"]
