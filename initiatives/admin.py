@@ -133,7 +133,8 @@ class FigureInline(PublishingInlineMixin, admin.StackedInline):
         ("paragraph", "quote", "start", "end"),
         ("value", "unit", "amount", "amount_max", "base_unit"),
         ("qualifier", "counted", "kind", "period"),
-        ("indicator", "review", "confidence", "note"),
+        ("as_of", "basis", "indicator", "review"),
+        ("confidence", "note"),
     ]
 
     def get_formset(self, request, obj=None, **kwargs):

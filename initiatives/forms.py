@@ -9,8 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from . import publishing
 from .importing import locate_quote, read, read_amount
-from .models import County, Figure, Indicator, Initiative, Paragraph, Report, Status
-from .reading import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
+from .models import (
+    County,
+    Figure,
+    Indicator,
+    Initiative,
+    InitiativeAlias,
+    Paragraph,
+    Report,
+    Status,
+)
+from .reading import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode, time
 
 
 class ImportPageForm(forms.Form):
@@ -70,8 +79,10 @@ class ImportPageForm(forms.Form):
         return cleaned
 
 
-class ItemCountyForm(forms.Form):
-    """The county an item is about, as suggested by the reader and confirmed by staff."""
+class ItemForm(forms.Form):
+    """An item of a previewed page: its county, and the initiative it continues, if any."""
+
+    NEW = ""  # The value of "start a new initiative".
 
     county = forms.ModelChoiceField(
         label=_("县区"),
@@ -80,9 +91,108 @@ class ItemCountyForm(forms.Form):
         empty_label=_("请选择县区"),
         error_messages={"required": _("请选择这篇报道所属的县区。")},
     )
+    continues = forms.ChoiceField(
+        label=_("工作举措"), required=False, widget=forms.RadioSelect, choices=[]
+    )
+
+    def __init__(self, *args, continuations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The matching's suggestions for this item, as (slug, label), best first.
+        self.fields["continues"].choices = [*continuations, (self.NEW, _("新建工作举措"))]
 
 
-ItemCountyFormSet = forms.formset_factory(ItemCountyForm, extra=0)
+class BaseItemFormSet(forms.BaseFormSet):
+    """The items of a previewed page; refuse a continuation the user may not make."""
+
+    def __init__(self, *args, continuations=(), user=None, **kwargs):
+        self.continuations = list(continuations)
+        self.user = user or AnonymousUser()
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.continuations):
+            kwargs["continuations"] = self.continuations[index]
+        return kwargs
+
+    def clean(self):
+        """Set each form's cleaned "initiative": the one it continues, or None for a new one."""
+        super().clean()
+        rows = [form for form in self.forms if hasattr(form, "cleaned_data")]
+        slugs = {form.cleaned_data.get("continues") for form in rows} - {ItemForm.NEW, None}
+        found = Initiative.objects.select_related("county").in_bulk(slugs, field_name="slug")
+        for form in rows:
+            slug = form.cleaned_data.get("continues")
+            form.cleaned_data["initiative"] = initiative = found.get(slug)
+            county = form.cleaned_data.get("county")
+            if not slug:
+                continue
+            if initiative is None:
+                form.add_error("continues", _("这个工作举措已不存在，请重新预览。"))
+            elif county is not None and initiative.county_id != county.pk:
+                form.add_error(
+                    "continues",
+                    _("“%(initiative)s”属于%(other)s：改了县区，请选“新建工作举措”或重新预览。")
+                    % {"initiative": initiative, "other": initiative.county},
+                )
+            else:
+                try:
+                    # The new figures would be filed under it (publishing.py).
+                    publishing.check_save(self.user, Figure(initiative=initiative))
+                except ValidationError as error:
+                    form.add_error("continues", error)
+
+
+ItemFormSet = forms.formset_factory(ItemForm, formset=BaseItemFormSet, extra=0)
+
+
+class MoveReportForm(forms.Form):
+    """The initiative a report belongs to: one of its county's, or a new one."""
+
+    NEW = "new"
+
+    initiative = forms.ChoiceField(label=_("所属工作举措"))
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        home = report.home()
+        self.initial.setdefault("initiative", str(home.pk) if home else self.NEW)
+        initiatives = Initiative.objects.in_county(report.county_id).only("title", "status")
+        self.fields["initiative"].choices = [
+            (self.NEW, _("新建工作举措（拆分出来）")),
+            *((str(i.pk), f"{i.title}（{i.get_status_display()}）") for i in initiatives),
+        ]
+        self.county = report.county_id
+
+    def clean_initiative(self):
+        """Return the chosen Initiative, or None for a new one."""
+        value = self.cleaned_data["initiative"]
+        if value == self.NEW:
+            return None
+        initiative = Initiative.objects.filter(pk=value, county=self.county).first()
+        if initiative is None:
+            raise ValidationError(_("这个工作举措已不存在，请刷新页面后重选。"))
+        return initiative
+
+
+class MergeForm(forms.Form):
+    """Which initiative to keep when merging the chosen ones."""
+
+    kept = forms.ModelChoiceField(
+        label=_("保留哪一个"),
+        queryset=Initiative.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("请选择保留的工作举措。")},
+    )
+
+    def __init__(self, *args, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kept"].queryset = initiatives
+        # Keep the published one if there is one, else the oldest: its address is known.
+        self.fields["kept"].initial = min(
+            initiatives, key=lambda i: (i.status != Status.PUBLISHED, i.pk), default=None
+        )
 
 
 class PublishedContentForm(forms.ModelForm):
@@ -129,6 +239,18 @@ class InitiativeForm(PublishedContentForm):
     class Meta:
         model = Initiative
         fields = "__all__"
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        alias = InitiativeAlias.objects.filter(slug=slug).select_related("initiative").first()
+        if alias is not None:
+            raise ValidationError(
+                _(
+                    "“%(slug)s”是已并入“%(initiative)s”的工作举措的原地址，旧链接会跳转到那里：请换一个。"
+                )
+                % {"slug": slug, "initiative": alias.initiative}
+            )
+        return slug
 
     def clean(self):
         cleaned = super().clean()
@@ -181,6 +303,12 @@ class FigureForm(PublishedContentForm):
                 self.add_error("start" if error.code == "ambiguous" else "quote", error)
         elif cleaned.get("start") is not None and cleaned.get("end") is None and quote:
             cleaned["end"] = cleaned["start"] + len(quote)
+        if "as_of" in self.fields and cleaned.get("as_of") is None and paragraph:
+            cleaned["as_of"] = time.as_of(
+                cleaned.get("period", ""),
+                paragraph.report.published_on,
+                expected=cleaned.get("kind") == Figure.Kind.EXPECTED,
+            )
         return cleaned
 
     def fill_amount(self, cleaned, quote):
@@ -215,6 +343,8 @@ class ReviewFigureForm(FigureForm):
             "counted",
             "kind",
             "period",
+            "as_of",
+            "basis",
             "indicator",
             "review",
             "note",
@@ -251,7 +381,7 @@ class ReviewFigureForm(FigureForm):
 
 def review_formset(request, report):
     """Return the formset of a report's figures, with a blank row to add a missed one."""
-    initiative = report.initiatives.order_by("pk").first()
+    initiative = report.home()
     may_add = initiative is not None and request.user.has_perm("initiatives.add_figure")
     formset_class = forms.modelformset_factory(
         Figure,
@@ -303,6 +433,8 @@ class FigureInlineFormSet(PublishedContentInlineFormSet):
                 paragraph
                 and not form.cleaned_data.get("DELETE")
                 and str(paragraph.report_id) not in self.report_ids
+                # A pending follow-up's figures are filed here before the report joins the sources.
+                and paragraph.report.continues_id != self.instance.pk
             ):
                 form.add_error(
                     "paragraph",

@@ -263,3 +263,32 @@ def test_the_figure_exports_carry_as_of_as_their_last_column(client, followed):
     assert list(rows[0])[-1] == "as_of"
     assert sorted(row["as_of"] for row in rows) == ["2024-06-30", "2024-12-31"]
     assert sorted(item["as_of"] for item in data) == ["2024-06-30", "2024-12-31"]
+
+
+def test_a_figure_entered_by_hand_gets_its_as_of_from_its_period_and_report(db):
+    from initiatives.forms import FigureForm
+    from initiatives.models import Status
+
+    report = make_report(
+        paragraphs=["截至6月底，全县102个帮扶项目正在实施。"],
+        published_on=DAY(2024, 7, 2),
+        status=Status.DRAFT,
+    )
+    initiative = make_initiative(report, status=Status.DRAFT)
+    data = {
+        "initiative": initiative.pk,
+        "paragraph": report.paragraphs.get().pk,
+        "quote": "102个",
+        "counted": "帮扶项目",
+        "qualifier": "exact",
+        "kind": "achieved",
+        "review": "confirmed",
+    }
+
+    dated = FigureForm(data | {"period": "截至6月底"})
+    undated = FigureForm(data | {"period": ""})
+
+    assert dated.is_valid(), dated.errors
+    assert dated.save().as_of == DAY(2024, 6, 30)
+    assert undated.is_valid(), undated.errors
+    assert undated.cleaned_data["as_of"] == DAY(2024, 7, 2)  # The report's date.
