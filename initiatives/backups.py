@@ -93,16 +93,18 @@ def back_up(alias, path=None):
     path = Path(path) if path else default_path(vendor)
     if path.exists():
         raise BackupError(f"{path} already exists; name another file with --output.")
-    path.parent.mkdir(parents=True, exist_ok=True)
     # Written under another name and renamed when complete, so a file under the backup's name
     # is always a whole backup, never what an interrupted run left.
     partial = path.with_name(f".{path.name}.partial")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if vendor == POSTGRESQL:
             dump_postgresql(alias, partial)
         else:
             copy_sqlite(connections[alias], partial)
         os.replace(partial, path)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"Cannot write {path}: {error}") from error
     finally:
         partial.unlink(missing_ok=True)
     return path
@@ -146,10 +148,15 @@ def check_postgresql_archive(path):
         raise BackupError(f"{path} is a pg_dump archive, but not of a Digest database.")
 
 
+def read_only(path):
+    """Open a SQLite file for reading only."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
 def check_sqlite_file(path):
     """Raise BackupError unless path is a sound SQLite copy of a Digest database."""
     try:
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        source = read_only(path)
         try:
             tables = {name for (name,) in source.execute("SELECT name FROM sqlite_master")}
         finally:
@@ -228,7 +235,7 @@ def restore_postgresql(alias, path):
 
 def restore_sqlite(connection, path):
     """Copy a SQLite backup over the database, page by page."""
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = read_only(path)
     try:
         connection.ensure_connection()
         # Written in one step under the write lock: readers see the old or the new database.
