@@ -24,7 +24,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-demo: install
+# A development .env, so manage.py commands run outside make too (settings read it).
+.env:
+	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env for development (DJANGO_DEBUG=1); production sets its own environment."
+
+demo: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_staff --admin-url http://$(HOST):$(PORT)/admin/

@@ -4,11 +4,17 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from dotenv import load_dotenv
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# `make run` writes a development .env (DJANGO_DEBUG=1 and a key of its own), so every command
+# the README shows also runs outside make. The environment always wins; production has no .env.
+if os.environ.get("DIGEST_DOTENV", "1") != "0":
+    load_dotenv(BASE_DIR / ".env")
 
 
 def env_bool(name, default=False):

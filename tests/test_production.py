@@ -25,6 +25,7 @@ def production_env(**extra):
     """Return an environment with production settings: no DEBUG, a real key, a host."""
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
     env.update(
+        DIGEST_DOTENV="0",  # A developer's .env must not turn production settings back to debug.
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="digest.example.org",
         **extra,
