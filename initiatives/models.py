@@ -151,8 +151,16 @@ class ReportQuerySet(models.QuerySet):
 
     @transaction.atomic
     def publish(self):
-        """Publish these reports; return how many changed."""
-        return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
+        """Publish these reports, each joining the initiative it continues; return how many changed."""
+        pending = self.exclude(continues=None).values_list("pk", "continues")
+        Initiative.reports.through.objects.bulk_create(
+            [
+                Initiative.reports.through(report_id=report, initiative_id=initiative)
+                for report, initiative in pending
+            ],
+            ignore_conflicts=True,
+        )
+        return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED, continues=None)
 
     @transaction.atomic
     def unpublish(self):
@@ -184,6 +192,17 @@ class Report(models.Model):
     subheadline = models.CharField(_("副标题"), max_length=200, blank=True)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind, default=Kind.REPORT)
     status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.DRAFT)
+    # A follow-up joins the initiative it continues only when it is published, so a public
+    # initiative never cites a draft (which would hide it) while the follow-up is reviewed.
+    continues = models.ForeignKey(
+        "Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continuations",
+        verbose_name=_("续报的工作举措"),
+        help_text=_("这篇草稿发布时并入这个工作举措；发布之前，该工作举措的公开页面不变。"),
+    )
     fingerprint = models.CharField(
         _("原文指纹"),
         max_length=64,
@@ -210,6 +229,10 @@ class Report(models.Model):
                 condition=~Q(fingerprint=""),
                 name="%(app_label)s_%(class)s_unique_fingerprint",
             ),
+            models.CheckConstraint(
+                condition=Q(continues__isnull=True) | Q(status=Status.DRAFT),
+                name="%(app_label)s_%(class)s_only_drafts_continue",
+            ),
         ]
 
     def __str__(self):
@@ -222,6 +245,18 @@ class Report(models.Model):
     @property
     def full_headline(self):
         return f"{self.headline} {self.subheadline}".strip()
+
+    def home(self):
+        """Return the initiative the report belongs to: the one it continues, else its first."""
+        if self.continues_id is not None:
+            return self.continues
+        return self.initiatives.order_by("pk").first()
+
+    def join_continued(self):
+        """Add the report to the initiative it continues and end the pending link (on publishing)."""
+        if self.continues_id is not None:
+            self.initiatives.add(self.continues_id)
+            self.continues = None
 
 
 class Paragraph(models.Model):
@@ -258,6 +293,12 @@ class InitiativeQuerySet(models.QuerySet):
 
     def in_county(self, county):
         return self.filter(county=county)
+
+    def redirect_for(self, slug):
+        """Return the public initiative a merged initiative's former slug leads to, or None."""
+        # A live initiative's own slug always wins over a former one.
+        live = Initiative.objects.filter(slug=slug)
+        return self.public().filter(aliases__slug=slug).exclude(Exists(live)).first()
 
     def with_counts(self):
         """Annotate the number of public figures and the latest source date."""
@@ -336,6 +377,28 @@ class Initiative(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:initiative_detail", args=[self.slug])
+
+
+class InitiativeAlias(models.Model):
+    """A merged initiative's former address, which now leads to the initiative it joined."""
+
+    slug = models.SlugField(_("原英文标识"), max_length=100, unique=True)
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("并入的工作举措"),
+    )
+    title = models.CharField(_("原名称"), max_length=200)
+    merged_on = models.DateField(_("合并日期"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("原地址")
+        verbose_name_plural = _("原地址")
+        ordering = ["-merged_on", "slug"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.initiative.slug}"
 
 
 class FigureQuerySet(models.QuerySet):

@@ -9,10 +9,11 @@ Everything else (drafts, suggestions, reports nobody has published) is open to e
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Figure, Initiative, Paragraph, Report, Status
+from .models import Figure, Initiative, InitiativeAlias, Paragraph, Report, Status
 
 PUBLISH_PERMISSIONS = ("initiatives.publish_report", "initiatives.publish_initiative")
 
@@ -35,6 +36,8 @@ def is_published_content(obj):
         return obj.report_id is not None and obj.report.status == Status.PUBLISHED
     if isinstance(obj, Initiative):
         return obj.status == Status.PUBLISHED
+    if isinstance(obj, InitiativeAlias):  # Where a published initiative's old address leads.
+        return obj.initiative_id is not None and obj.initiative.status == Status.PUBLISHED
     if isinstance(obj, Figure):
         return (obj.initiative_id is not None and obj.initiative.status == Status.PUBLISHED) or (
             obj.paragraph_id is not None and obj.paragraph.report.status == Status.PUBLISHED
@@ -60,6 +63,28 @@ def check_save(user, obj):
     if may_publish(user):
         return
     if was_published_content(obj) or is_published_content(obj):
+        raise ValidationError(REFUSED, code="publish_permission")
+
+
+# The same rule as is_published_content(), for the stored rows a query selects.
+PUBLISHED_ROWS = {
+    Report: Q(status=Status.PUBLISHED),
+    Paragraph: Q(report__status=Status.PUBLISHED),
+    Initiative: Q(status=Status.PUBLISHED),
+    InitiativeAlias: Q(initiative__status=Status.PUBLISHED),
+    Figure: Q(initiative__status=Status.PUBLISHED) | Q(paragraph__report__status=Status.PUBLISHED),
+}
+
+
+def check_rows(user, *querysets):
+    """Raise ValidationError unless the user may change every stored row these querysets select.
+
+    For work on many rows at once (moving a report's figures, merging initiatives): one query
+    per queryset, rather than one per row as check_save() would take.
+    """
+    if may_publish(user):
+        return
+    if any(rows.filter(PUBLISHED_ROWS[rows.model]).exists() for rows in querysets):
         raise ValidationError(REFUSED, code="publish_permission")
 
 

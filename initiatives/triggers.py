@@ -8,7 +8,7 @@ serve pages older than the last change, so every migrate re-creates any trigger 
 from django.db import connections
 
 # As in migration 0002: every table a public page reads from, and the statement that raises
-# the revision.
+# the revision. Former addresses (0005) decide where an old initiative address redirects.
 CONTENT_TABLES = [
     "initiatives_county",
     "initiatives_theme",
@@ -18,6 +18,7 @@ CONTENT_TABLES = [
     "initiatives_initiative",
     "initiatives_initiative_reports",
     "initiatives_figure",
+    "initiatives_initiativealias",
 ]
 BUMP = (
     "INSERT INTO initiatives_revision (id, number) VALUES (1, 0) ON CONFLICT (id) DO NOTHING; "
