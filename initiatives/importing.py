@@ -3,13 +3,17 @@
 import hashlib
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import chain
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
+from . import matching
 from .models import County, Figure, Initiative, Paragraph, Report
 from .reading import extract_figures, read_page
 
@@ -35,6 +39,11 @@ class ImportResult:
     @property
     def changed(self):
         return bool(self.created)
+
+    @property
+    def continued(self):
+        """Return the new reports that continue an existing initiative."""
+        return [report for report in self.created if report.continues_id is not None]
 
 
 def known_counties():
@@ -115,8 +124,10 @@ def resolve_counties(names):
 def import_items(items, **options):
     """Create a draft report, its paragraphs, an initiative and suggested figures per new item.
 
-    `counties` gives a county name per item, overriding the suggested one. Items whose text was
-    imported before are left alone. Everything is saved, or nothing is.
+    `counties` gives a county name per item, overriding the suggested one. `continues` gives an
+    existing Initiative per item for the report to continue, or None for a new initiative;
+    without it, each item continues its best match if that reaches the matching's threshold.
+    Items whose text was imported before are left alone. Everything is saved, or nothing is.
     """
     try:
         with transaction.atomic():
@@ -131,23 +142,37 @@ def import_items(items, **options):
         ) from error
 
 
-def create_drafts(items, *, counties=None, publication="", published_on=None, page=""):
+def create_drafts(
+    items, *, counties=None, continues=None, publication="", published_on=None, page=""
+):
     names = list(counties) if counties is not None else [item.county for item in items]
-    if len(names) != len(items):
-        raise ValueError("one county per item")
+    if len(names) != len(items) or (continues is not None and len(continues) != len(items)):
+        raise ValueError("one county and one continuation per item")
     result = ImportResult()
     prints = [fingerprint(item) for item in items]
     existing = stored_reports(prints)
     seen = set()
     new = []
-    for item, name, print_ in zip(items, names, prints, strict=True):
+    for index, (item, name, print_) in enumerate(zip(items, names, prints, strict=True)):
         if print_ in existing:
             result.existing.append(existing[print_])
         elif print_ not in seen:  # The same item printed twice on one page.
             seen.add(print_)
-            new.append((item, name, print_))
-    county_rows = resolve_counties([name for _item, name, _print in new])
-    for (item, _name, print_), county in zip(new, county_rows, strict=True):
+            new.append((index, item, name, print_))
+    county_rows = resolve_counties([name for _index, _item, name, _print in new])
+    new_items = [item for _index, item, _name, _print in new]
+    if continues is None:
+        targets = default_continuations(suggest_continuations(new_items, county_rows))
+    else:
+        targets = [continues[index] for index, _item, _name, _print in new]
+    for (_index, item, _name, print_), county, target in zip(
+        new, county_rows, targets, strict=True
+    ):
+        if target is not None and target.county_id != county.pk:
+            raise PageImportError(
+                _("“%(initiative)s”属于%(other)s，不能由%(county)s的报道续报。")
+                % {"initiative": target, "other": target.county, "county": county}
+            )
         report = Report.objects.create(
             county=county,
             publication=publication[:100],
@@ -159,14 +184,10 @@ def create_drafts(items, *, counties=None, publication="", published_on=None, pa
             subheadline=item.subheadline[:200],
             kind=item.kind,
             fingerprint=print_,
+            # A follow-up joins its initiative's sources when it is published (Report.continues).
+            continues=target,
         )
-        initiative = Initiative.objects.create(
-            county=county,
-            title=report.headline,
-            slug=f"{county.slug}-{report.pk}"[:100],
-            summary=item.paragraphs[0] if item.paragraphs else "",
-        )
-        initiative.reports.add(report)
+        initiative = target or new_initiative(report, item)
         # Keyed by the item's paragraph index, which the figures refer to; blank ones are skipped.
         texts = {index: text for index, text in enumerate(item.paragraphs) if text.strip()}
         paragraphs = dict(
@@ -182,6 +203,125 @@ def create_drafts(items, *, counties=None, publication="", published_on=None, pa
         Figure.objects.bulk_create(suggested_figures(item.figures, paragraphs, initiative))
         result.created.append(report)
     return result
+
+
+def new_initiative(report, item):
+    """Create the draft initiative of a report that continues none, citing it."""
+    initiative = Initiative.objects.create(
+        county=report.county,
+        title=report.headline,
+        slug=f"{report.county.slug}-{report.pk}"[:100],
+        summary=item.paragraphs[0] if item.paragraphs else "",
+    )
+    initiative.reports.add(report)
+    return initiative
+
+
+# Continuing the initiatives of earlier pages
+
+
+def subject_of(item):
+    """Return what the matching reads of an item."""
+    title = f"{headline_of(item)} {item.subheadline}".strip()
+    return matching.Subject(title, tuple(item.paragraphs), tuple(f.counted for f in item.figures))
+
+
+def candidate_pools(counties):
+    """Return a matching Pool of each county's initiatives, by county id, in six queries."""
+    ids = {county.pk for county in counties}
+    if not ids:
+        return {}
+    places = list(County.objects.values_list("name", flat=True))
+    initiatives = (
+        Initiative.objects.filter(county__in=ids)
+        .select_related("theme")
+        .only("slug", "title", "summary", "county", "theme__name")
+        .order_by("pk")
+    )
+    counted, sources, texts = counted_nouns(ids), sources_of(ids), paragraphs_of(ids)
+    pools = defaultdict(list)
+    for initiative in initiatives:
+        reports = sources[initiative.pk]
+        text = "\n".join(line for report, _headline in reports for line in texts[report])
+        pools[initiative.county_id].append(
+            matching.Candidate(
+                slug=initiative.slug,
+                title=initiative.title,
+                summary=initiative.summary,
+                counted=tuple(counted[initiative.pk]),
+                theme=initiative.theme.name if initiative.theme else "",
+                headlines=tuple(headline for _report, headline in reports),
+                text=text[: matching.TEXT_LIMIT],
+            )
+        )
+    return {county: matching.Pool(pools[county], places=places) for county in ids}
+
+
+def counted_nouns(counties):
+    """Return the nouns the figures of these counties' initiatives count, by initiative id."""
+    counted = defaultdict(list)
+    for initiative, noun in (
+        Figure.objects.filter(initiative__county__in=counties)
+        .exclude(review=Figure.Review.REJECTED)
+        .order_by()
+        .values_list("initiative", "counted")
+        .distinct()
+    ):
+        counted[initiative].append(noun)
+    return counted
+
+
+def sources_of(counties):
+    """Return the (id, headline) of each initiative's reports, by initiative id, newest first."""
+    # Pending follow-ups count with the sources: they are the newest word on the work.
+    sources = defaultdict(list)
+    for initiative, report, headline in chain(
+        Initiative.reports.through.objects.filter(initiative__county__in=counties)
+        .order_by(F("report__published_on").desc(nulls_last=True), "-report")
+        .values_list("initiative", "report", "report__headline"),
+        Report.objects.filter(continues__county__in=counties)
+        .order_by(F("published_on").desc(nulls_last=True), "-pk")
+        .values_list("continues", "pk", "headline"),
+    ):
+        sources[initiative].append((report, headline))
+    return sources
+
+
+def paragraphs_of(counties):
+    """Return the paragraph texts of the reports of these counties' initiatives, by report id."""
+    reports = Report.objects.filter(
+        Q(initiatives__county__in=counties) | Q(continues__county__in=counties)
+    )
+    texts = defaultdict(list)
+    for report, text in (
+        Paragraph.objects.filter(report__in=reports)
+        .order_by("report", "position")
+        .values_list("report", "text")
+    ):
+        texts[report].append(text)
+    return texts
+
+
+def suggest_continuations(items, counties):
+    """Return, per item, the initiatives of its county (a County, or None) it may continue."""
+    pools = candidate_pools({county for county in counties if county is not None})
+    return [
+        pools[county.pk].rank(subject_of(item)) if county is not None else []
+        for item, county in zip(items, counties, strict=True)
+    ]
+
+
+def counties_named(names):
+    """Return the County of each name, or None where no county has that name."""
+    by_name = County.objects.in_bulk({name for name in names if name}, field_name="name")
+    return [by_name.get(name) for name in names]
+
+
+def default_continuations(suggestions):
+    """Return, per item, the initiative its best match names if that reaches the threshold."""
+    slugs = [matching.continues(found) for found in suggestions]
+    chosen = Initiative.objects.in_bulk({slug for slug in slugs if slug}, field_name="slug")
+    return [chosen.get(slug) for slug in slugs]
 
 
 def headline_of(item):

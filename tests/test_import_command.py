@@ -10,7 +10,7 @@ from initiatives.models import Report, Status
 from initiatives.reading import MAX_PAGE_CHARS
 
 from .factories import make_counties
-from .import_helpers import SEED_PAGE, counts
+from .import_helpers import DATA, SEED_PAGE, counts
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +189,57 @@ def test_a_missing_file_and_a_bad_date_are_reported(counties, tmp_path):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run(SEED_PAGE, "--date", "15/07/2024")
     assert counts() == NOTHING
+
+
+# Continuing the initiatives of earlier pages (the seed fixture's)
+
+FOLLOW_UPS = DATA / "pages" / "tuning" / "2024-12-05-wenshang-weishan-zoucheng.txt"
+
+
+def test_dry_run_json_lists_the_initiatives_each_report_may_continue(seed):
+    out, _err = run(FOLLOW_UPS, "--dry-run", "--json")
+
+    reports = json.loads(out)["reports"]
+    assert counts() == {"Report": 9, "Paragraph": 37, "Initiative": 9, "Figure": 63}
+    wenshang, weishan, false_friend, unrelated = reports
+    (best,) = wenshang["continues"]
+    assert best["initiative"] == "wenshang-assistance-projects"
+    assert best["title"] == "汶上县抓实帮扶项目"
+    assert 0.5 <= best["score"] <= 1
+    assert "帮扶项目" in best["reason"]
+    assert weishan["continues"][0]["initiative"] == "weishan-community-partners"
+    assert all(match["score"] < 0.5 for match in false_friend["continues"])
+    assert unrelated["continues"] == []
+    for report in reports:
+        assert len(report["continues"]) <= 3
+        scores = [match["score"] for match in report["continues"]]
+        assert scores == sorted(scores, reverse=True)
+        for match in report["continues"]:
+            assert set(match) == {"initiative", "title", "score", "reason"}
+
+
+def test_dry_run_says_which_initiative_each_report_would_continue(seed):
+    out, _err = run(FOLLOW_UPS, "--dry-run")
+
+    assert "→ 续报“汶上县抓实帮扶项目”（wenshang-assistance-projects，0.9" in out
+    assert out.count("→ 新建工作举措") == 2
+    assert counts()["Report"] == 9
+
+
+def test_import_links_a_follow_up_to_its_initiative_and_says_so(seed):
+    out, _err = run(FOLLOW_UPS, "--date", "2024-12-05")
+
+    assert "其中 2 篇续报已有的工作举措（发布时并入），2 篇新建工作举措。" in out
+    assert "→ 续报“汶上县抓实帮扶项目”（wenshang-assistance-projects）" in out
+    report = Report.objects.get(headline__startswith="汶上县帮扶项目增至160个")
+    assert report.continues.slug == "wenshang-assistance-projects"
+    assert counts()["Initiative"] == 9 + 2
+    assert "→ 新建工作举措" in out
+
+
+def test_new_starts_a_new_initiative_for_every_report(seed):
+    out, _err = run(FOLLOW_UPS, "--new")
+
+    assert "其中 0 篇续报已有的工作举措（发布时并入），4 篇新建工作举措。" in out
+    assert not Report.objects.filter(continues__isnull=False).exists()
+    assert counts()["Initiative"] == 9 + 4
