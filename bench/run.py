@@ -3,11 +3,13 @@
 Run it with `make bench`. It builds (or reuses) 200,000 demo figures in a PostgreSQL database
 of its own and a SQLite copy of the same rows for Datasette, then measures, in one run:
 the full CSV export against COPY and Datasette's streaming CSV, the filtered figure list and an
-initiative page under concurrent load against Datasette's table page, and server memory.
+initiative page under concurrent load against Datasette's table page, server memory, and the
+size of each indicator page.
 """
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -39,6 +41,10 @@ VENV = ROOT / "bench" / ".venv"
 COUNTY = ("wenshang", "汶上县")
 # Seconds of load before each measured run, not counted: it fills every worker's page cache.
 WARM_UP = 2
+# The data is rebuilt whenever this file changes: its rows may differ (new fields, new shapes).
+GENERATOR = ROOT / "initiatives" / "management" / "commands" / "generate_demo.py"
+# An indicator page's first page, in bytes of HTML: a visitor on a slow line still gets it.
+PAGE_TARGET_BYTES = 300_000
 
 # The columns of /figures.csv, from the same tables, for COPY and for Datasette's SQLite copy.
 EXPORT_SELECT = """
@@ -83,8 +89,9 @@ def main():
     parser.add_argument("--datasette-port", type=int, default=8766)
     parser.add_argument(
         "--only",
-        choices=["csv"],
-        help="csv: measure only the CSV export against COPY (no Datasette, no load runs)",
+        choices=["csv", "pages"],
+        help="csv: measure only the CSV export against COPY (no Datasette, no load runs); "
+        "pages: only the size of each indicator page",
     )
     options = parser.parse_args()
 
@@ -92,7 +99,8 @@ def main():
     database_url = with_database(options.server_url, options.database)
     sqlite_path = DATA / f"{options.database}.sqlite3"
     env = production_env(database_url, GUNICORN_MAX_REQUESTS="0")
-    ensure_datasette()
+    if options.only is None:
+        ensure_datasette()
     build_time = build(options, database_url, sqlite_path, env)
     manage("collectstatic", "--noinput", "-v0", env=env)
 
@@ -107,7 +115,20 @@ def main():
         "detail": f"{ours}/initiatives/{slug}/",
         "ds_csv": f"{theirs}/figure_export.csv?_stream=on&_size=max",
         "ds_list": f"{theirs}/figure_export?county={county_param}&_size=20",
+        "indicators": {
+            slug: f"{ours}/indicators/{slug}/" for slug in indicator_slugs(database_url)
+        },
     }
+    if options.only == "pages":
+        server = Gunicorn(env, options.port, DATA / "gunicorn.log").start()
+        try:
+            sizes = measure_pages(urls)
+        finally:
+            server.stop()
+        print(f"\nIndicator pages, {options.figures:,} figures (seed {options.seed}):\n")
+        report_pages(sizes)
+        print(f"\nindicator_page_max_kb={largest_page_kb(sizes):.1f}")
+        return
     if options.only == "csv":
         server = Gunicorn(env, options.port, DATA / "gunicorn.log").start()
         try:
@@ -155,15 +176,37 @@ def ensure_datasette():
 
 
 def build(options, database_url, sqlite_path, env):
-    """Create the PostgreSQL database and its SQLite copy, unless both already hold the data."""
-    have = count_figures(database_url)
-    copy_ok = sqlite_path.exists() and sqlite_count(sqlite_path) == options.figures
-    if have == options.figures and copy_ok and not options.rebuild:
-        print(f"Reusing {options.database} and its SQLite copy ({have} figures).")
+    """Build the PostgreSQL database, and the SQLite copy if needed, unless they hold the data.
+
+    The data is identified by a marker (the generator's code, --figures, --seed) kept with it:
+    as the PostgreSQL database's comment and in a table of the SQLite copy.
+    """
+    marker = data_marker(options)
+    seconds = None
+    if database_marker(database_url) == marker and not options.rebuild:
+        print(f"Reusing {options.database} ({options.figures:,} figures).")
         # Bring a reused database up to the code (new tables, indexes, triggers).
         manage("migrate", "--noinput", "-v0", env=env)
-        return None
-    print(f"Building {options.figures} figures in PostgreSQL database {options.database} ...")
+    else:
+        seconds = build_postgres(options, database_url, env, marker)
+    # Only the full run serves Datasette, so only it needs the copy.
+    if options.only is None:
+        if sqlite_marker(sqlite_path) == marker and not options.rebuild:
+            print(f"Reusing the SQLite copy {sqlite_path.name}.")
+        else:
+            build_sqlite(options, sqlite_path, env, marker)
+    return seconds
+
+
+def data_marker(options):
+    """Return what identifies the benchmark's data: the generator's code, size and seed."""
+    code = hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:16]
+    return f"generate_demo {code} --figures={options.figures} --seed={options.seed}"
+
+
+def build_postgres(options, database_url, env, marker):
+    """Create the PostgreSQL database and generate the data; return generate_demo's seconds."""
+    print(f"Building {options.figures:,} figures in PostgreSQL database {options.database} ...")
     psql(
         options.server_url,
         "-c",
@@ -177,7 +220,17 @@ def build(options, database_url, sqlite_path, env):
     manage("generate_demo", f"--figures={options.figures}", f"--seed={options.seed}", env=env)
     seconds = time.monotonic() - started
     psql(database_url, "-c", "VACUUM ANALYZE", check=True)
-    print(f"  generate_demo on PostgreSQL: {seconds:.1f} s. Building the SQLite copy ...")
+    # Marked only once complete, so an interrupted build is rebuilt.
+    psql(
+        database_url, "-c", f"COMMENT ON DATABASE \"{options.database}\" IS '{marker}'", check=True
+    )
+    print(f"  generate_demo on PostgreSQL: {seconds:.1f} s.")
+    return seconds
+
+
+def build_sqlite(options, sqlite_path, env, marker):
+    """Generate the same rows into a SQLite file for Datasette, with the export as a view."""
+    print("Building the SQLite copy ...")
     sqlite_path.unlink(missing_ok=True)
     sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{sqlite_path}"}
     manage("migrate", "--noinput", "-v0", env=sqlite_env)
@@ -187,27 +240,47 @@ def build(options, database_url, sqlite_path, env):
     with sqlite3.connect(sqlite_path) as db:
         db.execute(f"CREATE VIEW figure_export AS {EXPORT_SELECT}")
         db.execute("ANALYZE")
-    return seconds
+        db.execute("CREATE TABLE bench_data (marker TEXT)")
+        db.execute("INSERT INTO bench_data VALUES (?)", [marker])
 
 
-def count_figures(database_url):
+def database_marker(database_url):
+    """Return the marker of the data in the PostgreSQL database, or None."""
     result = psql(
         database_url,
         "-tA",
         "-c",
-        "SELECT count(*) FROM initiatives_figure",
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+        " WHERE datname = current_database()",
         capture_output=True,
         text=True,
     )
-    return int(result.stdout) if result.returncode == 0 else None
+    return result.stdout.strip() if result.returncode == 0 else None
 
 
-def sqlite_count(path):
+def sqlite_marker(path):
+    """Return the marker of the data in the SQLite copy, or None."""
+    if not path.exists():
+        return None
     try:
         with sqlite3.connect(path) as db:
-            return db.execute("SELECT count(*) FROM figure_export").fetchone()[0]
+            return db.execute("SELECT marker FROM bench_data").fetchone()[0]
     except sqlite3.Error:
         return None
+
+
+def indicator_slugs(database_url):
+    """Return the slug of every indicator: each has a page."""
+    result = psql(
+        database_url,
+        "-tA",
+        "-c",
+        "SELECT slug FROM initiatives_indicator ORDER BY slug",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
 
 
 def first_initiative(database_url, seed):
@@ -288,8 +361,35 @@ def measure(options, server, urls):
     results["memory_after"] = server.rss_mib()
     results["load_after"] = os.getloadavg()[0]
     results["workers_after"] = len(server.workers())
+    # Last, so rendering the largest pages weighs on no other figure.
+    results["pages"] = measure_pages(urls)
     results["urls"] = urls
     return results
+
+
+def measure_pages(urls):
+    """Return the status and size in bytes of each indicator page's first page, by slug."""
+    # One request each: the size is what matters, not the time, so no warm-up or repeats.
+    sizes = {}
+    for slug, url in urls["indicators"].items():
+        status, size, _lines, _seconds = get(url, timeout=300)
+        sizes[slug] = {"status": status, "bytes": size}
+    return sizes
+
+
+def report_pages(sizes):
+    """Print a met/MISSED line per indicator page against PAGE_TARGET_BYTES."""
+    for slug, page in sizes.items():
+        passed = page["status"] == 200 and page["bytes"] <= PAGE_TARGET_BYTES
+        status = "" if page["status"] == 200 else f", status {page['status']}"
+        print(
+            f"{'met   ' if passed else 'MISSED'}  /indicators/{slug}/ first page "
+            f"<= {PAGE_TARGET_BYTES / 1000:.0f} kB: {page['bytes'] / 1000:,.1f} kB{status}"
+        )
+
+
+def largest_page_kb(sizes):
+    return max((page["bytes"] for page in sizes.values()), default=0) / 1000
 
 
 def measure_csv(options, server, urls, results):
@@ -439,6 +539,7 @@ def report(options, r):
     ]
     for name, passed, detail in checks:
         print(f"{'met   ' if passed else 'MISSED'}  {name}: {detail}")
+    report_pages(r["pages"])
     print()
     print(f"csv_vs_copy={csv_vs_copy:.2f}")
     print(f"csv_vs_datasette={csv_vs_datasette:.2f}")
@@ -446,6 +547,7 @@ def report(options, r):
     print(f"list_rps_vs_datasette={list_ratio:.2f}")
     print(f"list_p99_ms={r['list']['p99']:.1f}")
     print(f"detail_p99_ms={r['detail']['p99']:.1f}")
+    print(f"indicator_page_max_kb={largest_page_kb(r['pages']):.1f}")
 
 
 def postgres_version():
