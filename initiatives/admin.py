@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import editorial
@@ -13,7 +13,17 @@ from .forms import (
     PublishedContentInlineFormSet,
     ReportForm,
 )
-from .models import County, Figure, Indicator, Initiative, Paragraph, Report, Theme
+from .models import (
+    County,
+    Figure,
+    Indicator,
+    Initiative,
+    InitiativeAlias,
+    Paragraph,
+    Report,
+    Status,
+    Theme,
+)
 from .publishing import PublishActionsMixin, PublishingAdminMixin, PublishingInlineMixin
 
 
@@ -80,8 +90,10 @@ class ReportAdmin(PublishActionsMixin, admin.ModelAdmin):
     search_fields = ["headline", "subheadline", "dateline", "correspondents", "paragraphs__text"]
     autocomplete_fields = ["county"]
     date_hierarchy = "published_on"
+    actions = [*PublishActionsMixin.actions, editorial.split_selected]
+    readonly_fields = ["continues"]
     fieldsets = [
-        (None, {"fields": ["county", "headline", "subheadline", "kind", "status"]}),
+        (None, {"fields": ["county", "headline", "subheadline", "kind", "status", "continues"]}),
         (
             _("出处"),
             {"fields": ["publication", "published_on", "page", "dateline", "correspondents"]},
@@ -98,6 +110,12 @@ class ReportAdmin(PublishActionsMixin, admin.ModelAdmin):
 
     def get_urls(self):
         return [*editorial.urls(self), *super().get_urls()]
+
+    def save_model(self, request, obj, form, change):
+        # Published here rather than by the publish action: it joins the initiative it continues.
+        if obj.status == Status.PUBLISHED:
+            obj.join_continued()
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("段落数"), ordering="paragraph_count")
     def paragraph_count(self, obj):
@@ -154,13 +172,36 @@ class InitiativeAdmin(PublishActionsMixin, admin.ModelAdmin):
     search_fields = ["title", "summary", "slug", "county__name"]
     autocomplete_fields = ["county", "theme", "reports"]
     list_select_related = ["county", "theme"]
+    actions = [*PublishActionsMixin.actions, editorial.merge_selected]
+    readonly_fields = ["follow_ups"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(figure_count=Count("figures"))
 
+    def get_urls(self):
+        return [*editorial.initiative_urls(self), *super().get_urls()]
+
     @admin.display(description=_("数据条数"), ordering="figure_count")
     def figure_count(self, obj):
         return obj.figure_count
+
+    @admin.display(description=_("待发布的续报"))
+    def follow_ups(self, obj):
+        reports = obj.continuations.all()
+        links = ((reverse("admin:initiatives_report_review", args=[r.pk]), r) for r in reports)
+        return format_html_join("、", '<a href="{}">{}</a>', links) or "-"
+
+
+@admin.register(InitiativeAlias)
+class InitiativeAliasAdmin(PublishingAdminMixin, admin.ModelAdmin):
+    list_display = ["slug", "title", "initiative", "merged_on"]
+    search_fields = ["slug", "title", "initiative__title"]
+    list_select_related = ["initiative"]
+    date_hierarchy = "merged_on"
+    readonly_fields = ["slug", "title", "initiative", "merged_on"]
+
+    def has_add_permission(self, request):
+        return False  # Merging initiatives makes them.
 
 
 @admin.register(Figure)

@@ -1,20 +1,34 @@
-"""The editorial screens hooked into the report admin: import a page, review its figures, publish."""
+"""The editorial screens hooked into the admin: import a page, review its figures, regroup, publish.
 
-from django.contrib import messages
+Regrouping (moving a report to another initiative, splitting it off, merging initiatives) is
+done by merging.py; these screens only ask for the choice and report what happened.
+"""
+
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import publishing
-from .forms import ImportPageForm, ItemCountyFormSet, review_formset
+from . import matching, merging, publishing
+from .forms import ImportPageForm, ItemForm, ItemFormSet, MergeForm, MoveReportForm, review_formset
 from .highlighting import highlight
-from .importing import PageImportError, fingerprint, import_items, imported_before, publish_reviewed
-from .models import Figure
+from .importing import (
+    PageImportError,
+    counties_named,
+    fingerprint,
+    import_items,
+    imported_before,
+    publish_reviewed,
+    suggest_continuations,
+)
+from .models import Figure, Initiative, Status
 
 
 def urls(model_admin):
@@ -31,6 +45,22 @@ def urls(model_admin):
             wrap(lambda request, object_id: review_view(model_admin, request, object_id)),
             name="initiatives_report_review",
         ),
+        path(
+            "<path:object_id>/move/",
+            wrap(lambda request, object_id: move_view(model_admin, request, object_id)),
+            name="initiatives_report_move",
+        ),
+    ]
+
+
+def initiative_urls(model_admin):
+    """Return the initiative admin's editorial screens: merging."""
+    return [
+        path(
+            "merge/",
+            model_admin.admin_site.admin_view(lambda request: merge_view(model_admin, request)),
+            name="initiatives_initiative_merge",
+        ),
     ]
 
 
@@ -45,6 +75,18 @@ def may_review(user):
     return user.has_perms(["initiatives.change_report", "initiatives.change_figure"])
 
 
+def may_move(user, *, new=False):
+    """Moving a report changes initiatives, and moving it to a new one creates one."""
+    wanted = ["initiatives.change_initiative"] + (["initiatives.add_initiative"] if new else [])
+    return may_review(user) and user.has_perms(wanted)
+
+
+def may_merge(user):
+    """Merging moves reports and figures and deletes the initiatives merged away."""
+    wanted = ("change_report", "change_figure", "change_initiative", "delete_initiative")
+    return user.has_perms([f"initiatives.{name}" for name in wanted])
+
+
 def import_view(model_admin, request):
     """Read a pasted or uploaded page, preview it, then create its drafts."""
     if not may_import(request.user):
@@ -57,28 +99,37 @@ def import_view(model_admin, request):
     if not form.is_valid():
         return render_import(model_admin, request, form)
     items = form.cleaned_data["items"]
-    initial = [{"county": item.county or None} for item in items]
+    # Computed again on creating: the same text and database give the same choices.
+    continuations, defaults = continuation_choices(
+        suggest_continuations(items, counties_named([item.county for item in items])),
+        request.user,
+    )
+    initial = [
+        {"county": item.county or None, "continues": default}
+        for item, default in zip(items, defaults, strict=True)
+    ]
+    options = {"initial": initial, "continuations": continuations, "user": request.user}
     if "_create" not in request.POST:
-        counties = ItemCountyFormSet(initial=initial)
-        return render_import(model_admin, request, form, items, counties)
-    counties = ItemCountyFormSet(request.POST, initial=initial)
-    if len(counties.forms) != len(items):
+        return render_import(model_admin, request, form, items, ItemFormSet(**options))
+    rows = ItemFormSet(request.POST, **options)
+    if len(rows.forms) != len(items):
         messages.error(request, _("版面内容与预览不一致，请重新预览。"))
-        return render_import(model_admin, request, form, items, counties)
-    if not counties.is_valid():
-        messages.error(request, _("请为每篇报道选择县区（见标红处）。尚未保存任何内容。"))
-        return render_import(model_admin, request, form, items, counties)
+        return render_import(model_admin, request, form, items, rows)
+    if not rows.is_valid():
+        messages.error(request, _("请按标红处修改每篇报道的县区或工作举措。尚未保存任何内容。"))
+        return render_import(model_admin, request, form, items, rows)
     try:
         result = import_items(
             items,
-            counties=[row.cleaned_data["county"].name for row in counties.forms],
+            counties=[row.cleaned_data["county"].name for row in rows.forms],
+            continues=[row.cleaned_data["initiative"] for row in rows.forms],
             publication=form.cleaned_data["publication"],
             published_on=form.cleaned_data["published_on"],
             page=form.cleaned_data["page"],
         )
     except PageImportError as error:
         messages.error(request, str(error))
-        return render_import(model_admin, request, form, items, counties)
+        return render_import(model_admin, request, form, items, rows)
     if not result.changed:
         messages.warning(
             request,
@@ -89,6 +140,10 @@ def import_view(model_admin, request):
     message = _("已导入 %(count)d 篇报道（草稿）：请逐篇审核数据后发布。") % {
         "count": len(result.created)
     }
+    if result.continued:
+        message += " " + _("其中 %(count)d 篇续报已有的工作举措，发布时成为其来源报道。") % {
+            "count": len(result.continued)
+        }
     if result.existing:
         message += " " + _("另有 %(count)d 篇此前已导入，未改动。") % {
             "count": len(result.existing)
@@ -98,12 +153,46 @@ def import_view(model_admin, request):
     return redirect(reverse("admin:initiatives_report_changelist") + f"?id__in={ids}")
 
 
-def render_import(model_admin, request, form, items=(), counties=None):
+def continuation_choices(suggestions, user):
+    """Return each item's suggested initiatives as (slug, label) choices, and its default choice.
+
+    The default is the best suggestion if it reaches matching.CONTINUE_THRESHOLD and the user
+    may file figures under it (a published one takes the publish permissions), else a new one.
+    """
+    slugs = {match.slug for found in suggestions for match in found}
+    initiatives = Initiative.objects.in_bulk(slugs, field_name="slug")
+    may_publish = publishing.may_publish(user)
+    choices, defaults = [], []
+    for found in suggestions:
+        shown = [match for match in found if match.slug in initiatives]
+        choices.append(
+            [(m.slug, continuation_label(m, initiatives[m.slug], may_publish)) for m in shown]
+        )
+        best = matching.continues(shown)
+        allowed = best and (may_publish or initiatives[best].status != Status.PUBLISHED)
+        defaults.append(best if allowed else ItemForm.NEW)
+    return choices, defaults
+
+
+def continuation_label(match, initiative, may_publish):
+    """Return how the preview offers a suggested initiative: title, status, score and reason."""
+    label = _("续报“%(title)s”（%(status)s）· 匹配度 %(score).2f · %(reason)s") % {
+        "title": initiative.title,
+        "status": initiative.get_status_display(),
+        "score": match.score,
+        "reason": match.reason,
+    }
+    if initiative.status == Status.PUBLISHED and not may_publish:
+        label += " " + _("（已发布：需要发布权限）")
+    return label
+
+
+def render_import(model_admin, request, form, items=(), rows=None):
     before = imported_before(items) if items else set()
     previews = [
         {
             "item": item,
-            "county": row,
+            "row": row,
             "imported": fingerprint(item) in before,
             "figures": [
                 (number, found, Figure.Qualifier(found.qualifier).label)
@@ -118,7 +207,7 @@ def render_import(model_admin, request, form, items=(), counties=None):
                 for position, text in enumerate(item.paragraphs)
             ],
         }
-        for index, (item, row) in enumerate(zip(items, counties or (), strict=False), 1)
+        for index, (item, row) in enumerate(zip(items, rows or (), strict=False), 1)
     ]
     carry = None
     if items:
@@ -131,8 +220,10 @@ def render_import(model_admin, request, form, items=(), counties=None):
         "title": _("导入一版报纸"),
         "form": form,
         "carry": carry,
-        "counties": counties,
+        # Named for what they first held; each row now also holds the choice of initiative.
+        "counties": rows,
         "previews": previews,
+        "threshold": matching.CONTINUE_THRESHOLD,
         "figure_total": sum(len(item.figures) for item in items),
     }
     return TemplateResponse(request, "admin/initiatives/report/import.html", context)
@@ -147,8 +238,11 @@ def review_view(model_admin, request, object_id):
         raise PermissionDenied
     may_publish = publishing.may_publish(request.user)
     formset = review_formset(request, report)
-    # Saving the figures of published content changes what the public sees (publishing.py).
-    may_save = publishing.may_change(request.user, report)
+    # Saving the figures of published content changes what the public sees (publishing.py); a
+    # follow-up's figures are filed under the initiative it continues.
+    may_save = publishing.may_change(request.user, report) and (
+        report.continues is None or publishing.may_change(request.user, report.continues)
+    )
     if request.method == "POST":
         publishing_now = "_publish" in request.POST
         if not may_save or (publishing_now and not may_publish):
@@ -189,8 +283,140 @@ def review_view(model_admin, request, object_id):
             row.instance.review == Figure.Review.SUGGESTED for row in formset.initial_forms
         ),
         "initiatives": report.initiatives.all(),
+        "continues": report.continues,
+        "move_form": MoveReportForm(report=report) if may_move(request.user) else None,
     }
     return TemplateResponse(request, "admin/initiatives/report/review.html", context)
+
+
+def move_view(model_admin, request, object_id):
+    """Move a report and its figures to another initiative of its county, or to a new one."""
+    report = model_admin.get_object(request, unquote(object_id))
+    if report is None:
+        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
+    back = redirect("admin:initiatives_report_review", report.pk)
+    if request.method != "POST":
+        return back
+    if not may_move(request.user):
+        raise PermissionDenied
+    form = MoveReportForm(request.POST, report=report)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("initiative", [])))
+        return back
+    target = form.cleaned_data["initiative"]
+    if target is None and not may_move(request.user, new=True):
+        raise PermissionDenied
+    try:
+        moved = merging.move_report(report, target, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    messages.success(request, moved_message(report, moved))
+    return back
+
+
+def moved_message(report, moved):
+    """Say where a moved report now belongs, and whether it waits for publication to join."""
+    report.refresh_from_db(fields=["continues"])
+    names = {"initiative": moved.initiative}
+    if moved.created:
+        message = _("已为这篇报道新建工作举措“%(initiative)s”（草稿），数据随之移动。") % names
+    elif report.continues_id == moved.initiative.pk:
+        message = (
+            _("这篇报道改为续报“%(initiative)s”：数据已移到该工作举措下，报道发布时成为其来源。")
+            % names
+        )
+    else:
+        message = _("这篇报道属于“%(initiative)s”。") % names
+    if moved.discarded:
+        message += " " + _("原来的草稿工作举措“%(title)s”已空，已删除。") % {
+            "title": moved.discarded
+        }
+    return message
+
+
+@admin.action(description=_("拆分为新的工作举措"))
+def split_selected(model_admin, request, queryset):
+    """Split each chosen report, with its figures, off into a new draft initiative."""
+    if not may_move(request.user, new=True):
+        raise PermissionDenied
+    done = []
+    for report in queryset:
+        try:
+            moved = merging.split_report(report, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            done.append(f"“{moved.initiative}”")
+    if done:
+        messages.success(
+            request,
+            ngettext(
+                "已拆分出 %(count)d 个新的工作举措（草稿）：%(names)s。",
+                "已拆分出 %(count)d 个新的工作举措（草稿）：%(names)s。",
+                len(done),
+            )
+            % {"count": len(done), "names": "、".join(done)},
+        )
+
+
+@admin.action(description=_("合并所选工作举措…"))
+def merge_selected(model_admin, request, queryset):
+    """Open the merge screen for the chosen initiatives."""
+    ids = ",".join(str(pk) for pk in queryset.order_by("pk").values_list("pk", flat=True))
+    return redirect(reverse("admin:initiatives_initiative_merge") + f"?ids={ids}")
+
+
+def merge_view(model_admin, request):
+    """Merge the chosen initiatives into the one staff keep; the others' addresses redirect."""
+    if not may_merge(request.user):
+        raise PermissionDenied
+    ids = [int(pk) for pk in request.GET.get("ids", "").split(",") if pk.isdigit()]
+    initiatives = (
+        Initiative.objects.filter(pk__in=ids)
+        .select_related("county")
+        .annotate(
+            report_count=Count("reports", distinct=True),
+            figure_count=Count("figures", distinct=True),
+        )
+        .order_by("pk")
+    )
+    if len(initiatives) < 2:
+        messages.error(request, _("请在列表中勾选至少两个工作举措，再选“合并所选工作举措”。"))
+        return redirect("admin:initiatives_initiative_changelist")
+    form = MergeForm(request.POST or None, initiatives=initiatives)
+    if request.method == "POST" and form.is_valid():
+        kept = form.cleaned_data["kept"]
+        try:
+            merged = merging.merge_initiatives(initiatives, kept, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, merged_message(kept, merged))
+            return redirect("admin:initiatives_initiative_change", kept.pk)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": _("合并工作举措"),
+        "form": form,
+        "initiatives": initiatives,
+    }
+    return TemplateResponse(request, "admin/initiatives/initiative/merge.html", context)
+
+
+def merged_message(kept, merged):
+    message = _(
+        "已把 %(count)d 个工作举措并入“%(kept)s”：移来 %(reports)d 篇报道、%(figures)d 条数据；"
+        "它们的原地址今后永久跳转到“%(kept)s”。"
+    ) % {
+        "count": merged.initiatives,
+        "kept": kept,
+        "reports": merged.reports,
+        "figures": merged.figures,
+    }
+    if kept.status != Status.PUBLISHED:
+        message += " " + _("“%(kept)s”还是草稿：发布之后原地址才会跳转。") % {"kept": kept}
+    return message
 
 
 def numbered_highlight(text, numbered, anchor="figure-row-"):

@@ -434,7 +434,7 @@ class FigureInlineFormSet(PublishedContentInlineFormSet):
                 and not form.cleaned_data.get("DELETE")
                 and str(paragraph.report_id) not in self.report_ids
                 # A pending follow-up's figures are filed here before the report joins the sources.
-                and paragraph.report.continues_id != self.instance.pk
+                and not (self.instance.pk and paragraph.report.continues_id == self.instance.pk)
             ):
                 form.add_error(
                     "paragraph",

@@ -10,6 +10,7 @@ from initiatives.reading import MAX_PAGE_CHARS
 
 from .factories import make_counties, make_staff
 from .import_helpers import (
+    DATA,
     IMPORT_PERMISSIONS,
     SEED_PAGE,
     counts,
@@ -413,3 +414,97 @@ def test_review_screen_query_count_does_not_grow_with_the_rows(
 
     with django_assert_max_num_queries(12):
         client.get(review_url(report))
+
+
+# Continuing an initiative from the preview
+
+FOLLOW_UPS = DATA / "pages" / "tuning" / "2024-12-05-wenshang-weishan-zoucheng.txt"
+PUBLISH = ["publish_report", "publish_initiative"]
+
+
+@pytest.fixture
+def follow_up_importer(client, django_user_model, seed):
+    """Staff who may import and publish, on a database holding the seed page's initiatives."""
+    client.force_login(make_staff(django_user_model, *IMPORT_PERMISSIONS, "view_report", *PUBLISH))
+    return client
+
+
+@pytest.fixture
+def follow_up_editor(client, django_user_model, seed):
+    """Staff who may import but not publish, on a database holding the seed page's initiatives."""
+    client.force_login(make_staff(django_user_model, *IMPORT_PERMISSIONS, "view_report"))
+    return client
+
+
+def test_preview_offers_the_initiatives_a_report_may_continue_best_first(follow_up_importer):
+    response = preview(follow_up_importer, text=FOLLOW_UPS.read_text())
+
+    first, _weishan, false_friend, _unrelated = response.context["counties"].forms
+    choices = dict(first.fields["continues"].choices)
+    assert list(choices)[0] == "wenshang-assistance-projects"
+    assert list(choices)[-1] == ""  # New initiative, always offered last.
+    assert first["continues"].value() == "wenshang-assistance-projects"
+    assert false_friend["continues"].value() == ""
+    label = choices["wenshang-assistance-projects"]
+    assert "续报“汶上县抓实帮扶项目”（已发布）· 匹配度 0.9" in label
+    assert "帮扶项目" in label
+    assert "新建工作举措" in response.text
+    assert counts()["Report"] == 9
+
+
+def test_confirming_the_preview_continues_the_preselected_initiative(follow_up_importer):
+    shown = preview(follow_up_importer, text=FOLLOW_UPS.read_text())
+
+    response = confirm(follow_up_importer, shown)
+
+    assert response.status_code == HTTPStatus.FOUND
+    report = Report.objects.get(headline__startswith="汶上县帮扶项目增至160个")
+    assert report.continues.slug == "wenshang-assistance-projects"
+    assert not report.initiatives.exists()
+    assert "其中 2 篇续报已有的工作举措" in follow_up_importer.get(response.url).text
+    assert Initiative.objects.public().filter(slug="wenshang-assistance-projects").exists()
+
+
+def test_staff_can_choose_a_new_initiative_instead(follow_up_importer):
+    shown = preview(follow_up_importer, text=FOLLOW_UPS.read_text())
+
+    confirm(follow_up_importer, shown, **{"form-0-continues": ""})
+
+    report = Report.objects.get(headline__startswith="汶上县帮扶项目增至160个")
+    assert report.continues is None
+    assert report.initiatives.get().slug == f"wenshang-{report.pk}"
+
+
+def test_a_continuation_of_another_county_s_initiative_is_refused(follow_up_importer):
+    shown = preview(follow_up_importer, text=FOLLOW_UPS.read_text())
+
+    response = confirm(follow_up_importer, shown, **{"form-0-county": "微山县"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "改了县区" in response.text
+    assert counts()["Report"] == 9
+
+
+def test_without_publish_permission_a_published_initiative_is_not_preselected(follow_up_editor):
+    response = preview(follow_up_editor, text=FOLLOW_UPS.read_text())
+
+    first = response.context["counties"].forms[0]
+    assert first["continues"].value() == ""
+    assert (
+        "（已发布：需要发布权限）"
+        in dict(first.fields["continues"].choices)["wenshang-assistance-projects"]
+    )
+
+
+def test_without_publish_permission_continuing_a_published_initiative_is_refused(
+    follow_up_editor,
+):
+    shown = preview(follow_up_editor, text=FOLLOW_UPS.read_text())
+
+    response = confirm(
+        follow_up_editor, shown, **{"form-0-continues": "wenshang-assistance-projects"}
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "只有具有发布权限的人员才能修改或删除" in response.text
+    assert counts()["Report"] == 9
