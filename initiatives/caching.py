@@ -15,10 +15,12 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
+from .middleware import database_unavailable
 from .models import Revision
 
 # The URL namespace of the public site; the admin and everything else are never cached.
@@ -68,7 +70,11 @@ class PublicPageCacheMiddleware:
         match = request.resolver_match
         if not enabled() or request.method != "GET" or match.namespace != PUBLIC_NAMESPACE:
             return None
-        revision = content_revision(request)
+        try:
+            revision = content_revision(request)
+        except (OperationalError, InterfaceError):
+            # Raised outside the view, where DatabaseUnavailableMiddleware cannot see it.
+            return database_unavailable(request)
         if revision is None:
             return None
         key = f"page:{revision}:{get_language()}:{digest(request.get_full_path())}"

@@ -218,3 +218,20 @@ def test_every_content_table_keeps_its_revision_triggers_after_all_migrations():
             cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal")
         tables = {row[0] for row in cursor.fetchall()}
     assert set(CONTENT_TABLES) <= tables
+
+
+def test_a_lost_database_gets_the_503_page_from_the_page_cache_too(client, published, monkeypatch):
+    """The revision is read before the view, where DatabaseUnavailableMiddleware cannot see."""
+    from django.db import OperationalError
+
+    from initiatives import caching
+
+    def unreachable(request=None):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(caching, "content_revision", unreachable)
+
+    response = client.get(published.get_absolute_url())
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response["Retry-After"]
