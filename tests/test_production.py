@@ -1,4 +1,3 @@
-import io
 import os
 import secrets
 import subprocess
@@ -8,14 +7,13 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import OperationalError, connections, router, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.middleware import DatabaseUnavailableMiddleware, PrimaryForEditorsMiddleware
-from initiatives.models import County, Figure, Initiative, Report
+from initiatives.models import County
 from initiatives.routers import primary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,70 +190,3 @@ def test_editors_read_the_primary_and_visitors_the_replica(replica_router):
 
 def test_router_reads_the_primary_when_no_replica_is_configured():
     assert router.db_for_read(County) == "default"
-
-
-def demo_rows():
-    """Return the generated figures with their context, without ids or timestamps."""
-    return list(
-        Figure.objects.order_by("initiative__slug", "paragraph__position", "start").values_list(
-            "initiative__slug",
-            "initiative__title",
-            "initiative__county__slug",
-            "paragraph__report__headline",
-            "paragraph__position",
-            "paragraph__text",
-            "start",
-            "end",
-            "quote",
-            "value",
-            "unit",
-            "amount",
-            "qualifier",
-            "counted",
-            "kind",
-            "period",
-            "indicator__slug",
-        )
-    )
-
-
-def clear_demo():
-    Initiative.objects.all().delete()
-    Report.objects.all().delete()
-
-
-@pytest.mark.django_db
-def test_generate_demo_makes_the_same_rows_from_the_same_seed():
-    call_command("generate_demo", figures=300, seed=7, stdout=io.StringIO())
-    first = demo_rows()
-    clear_demo()
-    call_command("generate_demo", figures=300, seed=7, stdout=io.StringIO())
-    again = demo_rows()
-    clear_demo()
-    call_command("generate_demo", figures=300, seed=8, stdout=io.StringIO())
-
-    assert len(first) == 300
-    assert again == first
-    assert demo_rows() != first
-
-
-@pytest.mark.django_db
-def test_generate_demo_quotes_are_exactly_their_paragraph_slices_and_public():
-    call_command("generate_demo", figures=500, seed=3, stdout=io.StringIO())
-
-    figures = Figure.objects.select_related("paragraph")
-    assert figures.count() == 500
-    assert all(f.paragraph.text[f.start : f.end] == f.quote for f in figures)
-    assert all(not f.span_errors() for f in figures)
-    assert Figure.objects.public().count() == 500
-    assert Initiative.objects.public().count() == Initiative.objects.count()
-    assert {f.qualifier for f in figures} >= {"exact", "approximate"}
-
-
-@pytest.mark.django_db
-def test_generate_demo_refuses_to_repeat_a_seed():
-    call_command("generate_demo", figures=20, seed=1, stdout=io.StringIO())
-
-    with pytest.raises(CommandError, match="already exists"):
-        call_command("generate_demo", figures=20, seed=1)
-    assert Figure.objects.count() == 20
