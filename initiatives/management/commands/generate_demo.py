@@ -5,7 +5,6 @@ initiative forms series: running totals that grow (累计), amounts within a per
 本月新增, 上半年, X月份), a rate, and now and then a correction. Every row is marked demo.
 """
 
-import calendar
 import datetime
 import math
 import random
@@ -321,7 +320,7 @@ BATCH = 20_000
 
 
 class Command(BaseCommand):
-    help = "Create a deterministic, published demo data set with about N figures."
+    help = "Create N figures of made-up initiatives followed over two years, marked as demo data."
 
     def add_arguments(self, parser):
         parser.add_argument("--figures", type=int, required=True, help="how many figures")
@@ -516,11 +515,6 @@ class Tables:
             "paragraphs": self.paragraphs.write(),
             "figures": self.figures.write(),
         }
-
-
-def month_end(day):
-    """Return the last day of day's month."""
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def previous_month(day):
