@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 
 from django.utils.translation import gettext as _
 
@@ -191,10 +192,8 @@ def normalise(text):
 
 
 def pairs(text):
-    """Yield the character pairs of each run of Chinese characters in text."""
-    for run in CJK_RUN.findall(text):
-        for i in range(len(run) - 1):
-            yield run[i : i + 2]
+    """Return the character pairs of each run of Chinese characters in text, in order."""
+    return [run[i : i + 2] for run in CJK_RUN.findall(text) for i in range(len(run) - 1)]
 
 
 def content_pairs(text):
@@ -281,8 +280,8 @@ class Rarity:
 
     def __init__(self, profiles):
         self.size = len(profiles)
-        self.pair_counts = Counter(pair for p in profiles for pair in p.text_pairs)
-        self.name_counts = Counter(name for p in profiles for name in p.programmes)
+        self.pair_counts = Counter(chain.from_iterable(p.text_pairs for p in profiles))
+        self.name_counts = Counter(chain.from_iterable(p.programmes for p in profiles))
 
     def of_count(self, count):
         if count <= 1:
