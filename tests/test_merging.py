@@ -392,3 +392,13 @@ def test_the_initiative_form_accepts_its_follow_up_s_figures(publisher, live):
 
     assert response.status_code == HTTPStatus.FOUND
     assert live.figures.filter(paragraph__report=report).exists()
+
+
+def test_reviewing_a_follow_up_of_a_published_initiative_takes_the_publish_permission(editor, live):
+    make_figure(live)
+    report = imported()
+
+    response = editor.get(review_url(report))
+
+    assert 'name="_save"' not in response.text
+    assert "审核这些数据需要发布权限" in response.text
