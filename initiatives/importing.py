@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from . import matching
 from .models import County, Figure, Initiative, Paragraph, Report
-from .reading import extract_figures, read_page
+from .reading import extract_figures, read_page, time
 
 # Field lengths, so a long headline or quote is cut rather than failing the whole import.
 HEADLINE_LENGTH = Report._meta.get_field("headline").max_length
 QUOTE_LENGTH = Figure._meta.get_field("quote").max_length
+# Characters before a figure read for 累计 or 新增 (basis): "全县累计新增" fits.
+BASIS_CONTEXT = 8
 MAX_AMOUNT = Decimal(10) ** 16  # Figure.amount holds 20 digits, 4 of them decimals.
 
 
@@ -200,7 +202,9 @@ def create_drafts(
                 strict=True,
             )
         )
-        Figure.objects.bulk_create(suggested_figures(item.figures, paragraphs, initiative))
+        Figure.objects.bulk_create(
+            suggested_figures(item.figures, paragraphs, initiative, published_on=published_on)
+        )
         result.created.append(report)
     return result
 
@@ -332,7 +336,7 @@ def headline_of(item):
     return headline
 
 
-def suggested_figures(found, paragraphs, initiative):
+def suggested_figures(found, paragraphs, initiative, *, published_on=None):
     """Yield an unsaved suggested Figure per found quantity that the database can hold."""
     spans = set()
     for figure in found:
@@ -367,6 +371,10 @@ def suggested_figures(found, paragraphs, initiative):
             counted=figure.counted[:100],
             kind=figure.kind,
             period=(figure.period or "")[:50],
+            as_of=time.as_of(figure.period, published_on, expected=figure.kind == "expected"),
+            basis=time.basis(
+                figure.period, paragraph.text[max(0, figure.start - BASIS_CONTEXT) : figure.start]
+            ),
             review=Figure.Review.SUGGESTED,
             confidence=confidence_of(figure.confidence),
             note=(figure.reason or "")[:200],

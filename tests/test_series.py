@@ -292,3 +292,38 @@ def test_a_figure_entered_by_hand_gets_its_as_of_from_its_period_and_report(db):
     dated = FigureForm(data | {"period": "截至6月底"})
     assert dated.is_valid(), dated.errors
     assert dated.save().as_of == DAY(2024, 6, 30)
+
+
+def test_imported_figures_are_dated_by_their_period_or_the_paper_and_keep_their_basis(db):
+    from initiatives.importing import import_items, read
+    from tests.factories import make_counties
+
+    make_counties()
+    text = (
+        "本报汶上讯（通讯员 袁军）截至6月底，全县累计实施帮扶项目102个。"
+        "今年以来新增就业岗位300个。目前，全县已建成驿站12处。\n\n汶上县：抓实帮扶项目\n"
+    )
+    import_items(read(text), published_on=DAY(2024, 7, 15))
+
+    figures = {figure.quote: figure for figure in Figure.objects.all()}
+    assert figures["102个"].as_of == DAY(2024, 6, 30)
+    assert figures["102个"].basis == Figure.Basis.CUMULATIVE
+    assert figures["300个"].as_of == DAY(2024, 7, 15)
+    assert figures["300个"].basis == Figure.Basis.NEW
+    assert figures["12处"].as_of == DAY(2024, 7, 15)
+
+
+def test_a_page_without_a_date_leaves_as_of_blank_unless_the_text_names_a_year(db):
+    from initiatives.importing import import_items, read
+    from tests.factories import make_counties
+
+    make_counties()
+    text = (
+        "本报汶上讯（通讯员 袁军）截至2023年底，全县实施帮扶项目102个。"
+        "目前，全县已建成驿站12处。\n\n汶上县：抓实帮扶项目\n"
+    )
+    import_items(read(text))
+
+    figures = {figure.quote: figure for figure in Figure.objects.all()}
+    assert figures["102个"].as_of == DAY(2023, 12, 31)
+    assert figures["12处"].as_of is None
