@@ -115,7 +115,10 @@ def main():
     args = parser.parse_args()
 
     print(f"Reading benchmark, {datetime.date.today()}: {os.cpu_count()} cores, ", end="")
-    print(f"Python {platform.python_version()}, {platform.machine()}, best of {args.runs}.")
+    print(
+        f"Python {platform.python_version()}, {platform.machine()}, best of {args.runs}, ", end=""
+    )
+    print(f"load average {os.getloadavg()[0]:.1f} at the start.")
     print(f"Target: {TARGET:g} s for a page of {MAX_PAGE_CHARS:,} characters.\n")
     print("| shape | characters | items | figures | seconds | target |")
     print("|---|---:|---:|---:|---:|---|")
@@ -136,8 +139,9 @@ def main():
             shown, verdict = f"{seconds:.3f}", "met" if seconds <= TARGET else "MISSED"
         missed += verdict == "MISSED"
         print(f"| {name} | {len(text):,} | {items} | {figures} | {shown} | {verdict} |", flush=True)
+    print(f"\nLoad average {os.getloadavg()[0]:.1f} at the end.")
     if missed:
-        print(f"\n{missed} shape(s) missed the target.")
+        print(f"{missed} shape(s) missed the target.")
     return 1 if missed else 0
 
 
