@@ -156,11 +156,11 @@ def test_a_failure_mid_import_rolls_back_everything(counties, monkeypatch):
     calls = []
     real = importing.suggested_figures
 
-    def failing(found, paragraphs, initiative):
+    def failing(found, paragraphs, initiative, **options):
         calls.append(initiative)
         if len(calls) == 4:
             raise RuntimeError("database went away")
-        return real(found, paragraphs, initiative)
+        return real(found, paragraphs, initiative, **options)
 
     monkeypatch.setattr(importing, "suggested_figures", failing)
 
