@@ -4,8 +4,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -174,9 +174,13 @@ def county_detail(request, slug):
 @require_safe
 def initiative_detail(request, slug):
     """Show an initiative's sources with each figure highlighted where it was read."""
-    initiative = get_object_or_404(
-        Initiative.objects.public().select_related("county", "theme"), slug=slug
-    )
+    initiative = Initiative.objects.public().select_related("county", "theme").filter(slug=slug)
+    initiative = initiative.first()
+    if initiative is None:
+        # A merged initiative's old address leads to the one it joined.
+        if target := Initiative.objects.redirect_for(slug):
+            return redirect(target, permanent=True)
+        raise Http404
     # A timeline: the newest report first.
     reports = list(initiative.reports.public().latest_first().prefetch_related("paragraphs"))
     figures = list(

@@ -402,3 +402,25 @@ def test_reviewing_a_follow_up_of_a_published_initiative_takes_the_publish_permi
 
     assert 'name="_save"' not in response.text
     assert "审核这些数据需要发布权限" in response.text
+
+
+def test_the_old_address_of_a_merged_initiative_redirects_permanently(client, pair, user):
+    kept, old = pair
+    merging.merge_initiatives([kept, old], kept, user=user)
+
+    response = client.get(reverse("initiatives:initiative_detail", args=["wenshang-old"]))
+
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == kept.get_absolute_url()
+    missing = client.get(reverse("initiatives:initiative_detail", args=["no-such-address"]))
+    assert missing.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_old_address_of_an_initiative_merged_into_a_draft_is_not_found(client, pair, user):
+    kept, old = pair
+    merging.merge_initiatives([kept, old], kept, user=user)
+    Initiative.objects.filter(pk=kept.pk).unpublish()
+
+    response = client.get(reverse("initiatives:initiative_detail", args=["wenshang-old"]))
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
