@@ -1,73 +1,20 @@
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, Length, RowNumber
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import (
+    CountyQuerySet,
+    FigureQuerySet,
+    IndicatorQuerySet,
+    InitiativeQuerySet,
+    ReportQuerySet,
+    Status,
+)
 
-class Status(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    PUBLISHED = "published", _("已发布")
-
-
-def count_of(queryset, field):
-    """Return a subquery counting the rows of queryset whose field is the outer row."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{field: OuterRef("pk")})
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
-
-
-def draft_sources(initiatives):
-    """Return the links from these initiatives (an OuterRef or a queryset) to draft reports."""
-    # A published initiative may not cite a draft report; if a source is unpublished later,
-    # the initiative is hidden until it is published again.
-    lookup = "initiative__in" if isinstance(initiatives, models.QuerySet) else "initiative"
-    return Initiative.reports.through.objects.filter(
-        **{lookup: initiatives}, report__status=Status.DRAFT
-    )
-
-
-def public_initiative(path=""):
-    """Return the condition that the initiative at path (e.g. "initiative__") is public."""
-    # Written once for initiatives and for the figures joined to them: published, and citing
-    # no draft report (unpublishing a source hides the initiative).
-    ref = OuterRef(path.removesuffix("__") or "pk")
-    return Q(**{f"{path}status": Status.PUBLISHED}) & ~Exists(draft_sources(ref))
-
-
-def newest_figure_first():
-    """Return the order of a figure's readings, newest first: as_of, then the report's date."""
-    # Within one report the first in reading order: papers give a total before its parts.
-    return [
-        F("as_of").desc(nulls_last=True),
-        F("paragraph__report__published_on").desc(nulls_last=True),
-        F("paragraph__report").desc(),
-        F("paragraph__position").asc(),
-        F("start").asc(),
-        F("pk").asc(),
-    ]
-
-
-def shown_figure():
-    """Return a figure's own part of being public: confirmed, and read from a published report."""
-    return Q(review=Figure.Review.CONFIRMED, paragraph__report__status=Status.PUBLISHED)
-
-
-class CountyQuerySet(models.QuerySet):
-    def with_public_counts(self):
-        """Annotate the number of public initiatives and figures of each county."""
-        return self.annotate(
-            initiative_count=count_of(Initiative.objects.public(), "county"),
-            figure_count=count_of(Figure.objects.public(), "initiative__county"),
-        )
+__all__ = ["Status"]  # Defined with the query vocabulary; models and forms import it from here.
 
 
 class County(models.Model):
@@ -111,12 +58,6 @@ class Theme(models.Model):
         return self.name
 
 
-class IndicatorQuerySet(models.QuerySet):
-    def with_public_counts(self):
-        """Annotate the number of public figures of each indicator."""
-        return self.annotate(figure_count=count_of(Figure.objects.public(), "indicator"))
-
-
 class Indicator(models.Model):
     """A named, comparable measure that figures from different counties link to."""
 
@@ -140,35 +81,6 @@ class Indicator(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:indicator_detail", args=[self.slug])
-
-
-class ReportQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def latest_first(self):
-        return self.order_by(F("published_on").desc(nulls_last=True), "-pk")
-
-    @transaction.atomic
-    def publish(self):
-        """Publish these reports, each joining the initiative it continues; return how many changed."""
-        pending = self.exclude(continues=None).values_list("pk", "continues")
-        Initiative.reports.through.objects.bulk_create(
-            [
-                Initiative.reports.through(report_id=report, initiative_id=initiative)
-                for report, initiative in pending
-            ],
-            ignore_conflicts=True,
-        )
-        return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED, continues=None)
-
-    @transaction.atomic
-    def unpublish(self):
-        """Unpublish these reports and the initiatives that cite them; return both counts."""
-        withdrawn = Initiative.objects.filter(reports__in=self, status=Status.PUBLISHED).update(
-            status=Status.DRAFT
-        )
-        return self.exclude(status=Status.DRAFT).update(status=Status.DRAFT), withdrawn
 
 
 class Report(models.Model):
@@ -287,60 +199,6 @@ class Paragraph(models.Model):
             raise ValidationError({"text": _("段落内不能有换行：请把排版造成的断行接起来。")})
 
 
-class InitiativeQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(public_initiative())
-
-    def in_county(self, county):
-        return self.filter(county=county)
-
-    def redirect_for(self, slug):
-        """Return the public initiative a merged initiative's former slug leads to, or None."""
-        # A live initiative's own slug always wins over a former one.
-        live = Initiative.objects.filter(slug=slug)
-        return self.public().filter(aliases__slug=slug).exclude(Exists(live)).first()
-
-    def with_counts(self):
-        """Annotate the number of public figures and the latest source date."""
-        # Subqueries rather than joins, so filters on reports or paragraphs cannot
-        # multiply the counts.
-        # Annotated on public initiatives only, so the figures' own part of the rule suffices.
-        latest = (
-            Report.objects.public()
-            .filter(initiatives=OuterRef("pk"))
-            .order_by(F("published_on").desc(nulls_last=True))
-            .values("published_on")[:1]
-        )
-        return self.annotate(
-            figure_count=count_of(Figure.objects.filter(shown_figure()), "initiative"),
-            latest_on=Subquery(latest),
-        )
-
-    def for_listing(self):
-        """Select what a list of initiatives shows, in a constant number of queries."""
-        return self.select_related("county", "theme").with_counts()
-
-    def public_listing(self):
-        """Return the public initiatives with what a list shows, in a stable order."""
-        return self.public().for_listing().order_by("county__position", "title", "pk")
-
-    @transaction.atomic
-    def publish(self):
-        """Publish these initiatives; refuse if any of them cites a draft report."""
-        blocked = Report.objects.filter(pk__in=draft_sources(self).values("report"))
-        if blocked.exists():
-            names = "、".join(f"“{report}”" for report in blocked[:5])
-            raise ValidationError(
-                _("请先发布来源报道：%(reports)s。已发布的工作举措不能引用草稿报道。")
-                % {"reports": names}
-            )
-        return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
-
-    def unpublish(self):
-        """Unpublish these initiatives; return the count and, as for reports, 0 withdrawn with them."""
-        return self.exclude(status=Status.DRAFT).update(status=Status.DRAFT), 0
-
-
 class Initiative(models.Model):
     county = models.ForeignKey(
         County, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("县区")
@@ -399,45 +257,6 @@ class InitiativeAlias(models.Model):
 
     def __str__(self):
         return f"{self.slug} → {self.initiative.slug}"
-
-
-class FigureQuerySet(models.QuerySet):
-    def public(self):
-        """Return the confirmed figures of public initiatives read from published reports."""
-        # The initiative's rule on the joined initiative, so the draft-source check runs only
-        # for the initiatives a filter keeps, not for all.
-        return self.filter(public_initiative("initiative__"), shown_figure())
-
-    def in_reading_order(self):
-        """Order by county, then newest report first, then paragraph and position."""
-        return self.order_by(
-            "initiative__county__position",
-            F("paragraph__report__published_on").desc(nulls_last=True),
-            "paragraph__report",
-            "paragraph__position",
-            "start",
-            "pk",
-        )
-
-    def in_county(self, county):
-        return self.filter(initiative__county=county)
-
-    def newest_first(self):
-        """Order by as_of, newest first, then by the report's date: the latest reading first."""
-        return self.order_by(*newest_figure_first())
-
-    def latest_per(self, *fields, keep=1):
-        """Keep the `keep` newest figures (by as_of) for each combination of the fields' values."""
-        rank = Window(
-            RowNumber(), partition_by=[F(name) for name in fields], order_by=newest_figure_first()
-        )
-        return self.annotate(recency=rank).filter(recency__lte=keep)
-
-    def for_listing(self):
-        """Select what a list or an export of figures shows, in one query."""
-        return self.select_related(
-            "initiative__county", "initiative__theme", "indicator", "paragraph__report"
-        )
 
 
 class Figure(models.Model):

@@ -16,7 +16,8 @@ from .caching import RevisionCountPaginator
 from .charts import bar_chart, line_chart
 from .filters import FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
-from .models import County, Figure, Indicator, Initiative, Report, newest_figure_first
+from .models import County, Figure, Indicator, Initiative, Report
+from .querysets import newest_figure_first
 from .reading import MAX_PAGE_CHARS
 from .series import series_of
 
