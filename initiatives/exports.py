@@ -4,14 +4,11 @@ import csv
 import datetime
 import functools
 import re
-from contextlib import nullcontext
 from decimal import Decimal
 from json.encoder import encode_basestring as encode_json_string
 from urllib.parse import quote as percent_encode
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, Func, TextField, Value
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,9 +66,6 @@ BOM = "\ufeff"
 
 # What str.strip() removes (all of it lies in the Basic Multilingual Plane), so SQL trims alike.
 WHITESPACE = "".join(char for char in map(chr, range(0x10000)) if char.isspace())
-
-# Bytes of COPY's output gathered into one piece of the response.
-COPY_WRITE_SIZE = 1 << 16
 
 
 def decimal_text(value):
@@ -257,126 +251,6 @@ def content_disposition(filename):
     )
 
 
-class CsvText(Func):
-    """Write a text column in SQL as csv_cell() does: nothing when empty, formulas guarded."""
-
-    output_field = TextField()
-    # The first character's code point, compared as integers: cheaper per cell than text.
-    starts = ", ".join(str(ord(char)) for char in (*FORMULA_SIGNS, *FORMULA_STARTS))
-    signs = ", ".join(str(ord(char)) for char in FORMULA_SIGNS)
-    # Only a cell that starts with whitespace pays for trimming it.
-    spaces = ", ".join(str(ord(char)) for char in WHITESPACE)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        guarded = f"'''' || {sql}"
-        # NULL for empty text too: COPY writes "" to tell it from NULL, csv.writer nothing.
-        return (
-            f"CASE WHEN ascii({sql}) IN ({self.starts}) THEN {guarded} "
-            f"WHEN ascii({sql}) IN ({self.spaces}) AND ascii(ltrim({sql}, %s)) IN ({self.signs}) "
-            f"THEN {guarded} "
-            f"WHEN {sql} <> '' THEN {sql} END",
-            (*params, *params, *params, *params, WHITESPACE, *params, *params, *params),
-        )
-
-
-def concatenated(*expressions):
-    return Func(
-        *expressions, template="(%(expressions)s)", arg_joiner=" || ", output_field=TextField()
-    )
-
-
-def iso_date(expression):
-    return Func(expression, Value("YYYY-MM-DD"), function="to_char", output_field=TextField())
-
-
-def copy_columns(url_prefix, url_suffix):
-    """Return SQL for COLUMNS that writes each cell as csv_cell() writes figure_rows()."""
-    headline = Func(
-        concatenated(
-            F("paragraph__report__headline"), Value(" "), F("paragraph__report__subheadline")
-        ),
-        Value(WHITESPACE),
-        function="btrim",
-        output_field=TextField(),
-    )
-    expressions = {
-        "figure_id": F("pk"),
-        **{
-            column: CsvText(F(field))
-            for column, field in COLUMN_FIELDS.items()
-            if column not in NUMBER_AND_DATE_COLUMNS
-        },
-        # Numbers without trailing zeros, as Decimal.normalize() writes them.
-        "amount": Func(F("amount"), function="trim_scale"),
-        "amount_max": Func(F("amount_max"), function="trim_scale"),
-        "report_headline": CsvText(headline),
-        # ISO whatever the session's DateStyle.
-        "published_on": iso_date(F("paragraph__report__published_on")),
-        "as_of": iso_date(F("as_of")),
-        # The address starts with its scheme, so it never needs the formula guard.
-        "figure_url": concatenated(
-            Value(url_prefix), F("initiative__slug"), Value(f"{url_suffix}#figure-"), F("pk")
-        ),
-    }
-    return {column: expressions[column] for column in COLUMNS}
-
-
-def initiative_url_parts(request):
-    """Return the absolute address of an initiative page before and after its slug."""
-    marker = "slug"
-    url = request.build_absolute_uri(reverse("initiatives:initiative_detail", args=[marker]))
-    prefix, _, suffix = url.rpartition(marker)
-    return prefix, suffix
-
-
-def crlf_rows(chunks):
-    """Yield CSV bytes with each LF that ends a row made CRLF; an LF inside quotes stays."""
-    quoted = False  # Whether the bytes so far end inside a quoted field.
-    for chunk in chunks:
-        parts = chunk.split(b'"')
-        for index in range(1 if quoted else 0, len(parts), 2):
-            parts[index] = parts[index].replace(b"\n", b"\r\n")
-        quoted ^= len(parts) % 2 == 0
-        yield b'"'.join(parts)
-
-
-def gathered(blocks, size):
-    """Yield the blocks (COPY sends one a row) joined into pieces of about size bytes."""
-    piece = bytearray()
-    for block in blocks:
-        piece += block
-        if len(piece) >= size:
-            yield bytes(piece)
-            piece.clear()
-    if piece:
-        yield bytes(piece)
-
-
-def copy_csv_chunks(figures, request):
-    """Yield the figures as CSV written by PostgreSQL's COPY, byte for byte as csv_lines()."""
-    yield (BOM + csv.writer(_Line(), lineterminator="\r\n").writerow(COLUMNS)).encode()
-    columns = {
-        f"csv_{name}": sql for name, sql in copy_columns(*initiative_url_parts(request)).items()
-    }
-    query = figures.annotate(**columns).values_list(*columns).query
-    connection = connections[figures.db]
-    try:
-        sql, params = query.get_compiler(connection=connection).as_sql()
-    except EmptyResultSet:
-        return
-    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        # The debug cursor (DEBUG, tests) lists the COPY among the request's queries.
-        logged = cursor.debug_sql(statement, params) if connection.queries_logged else nullcontext()
-        # Closing this generator early (the client went away) cancels the COPY and reads what
-        # is left of it, so the connection is idle and usable again; until then it is busy.
-        # A response streams after any transaction of the view, in autocommit, so the cancelled
-        # statement has no transaction to abort.
-        with logged, cursor.cursor.copy(statement, params) as copy:
-            yield from crlf_rows(gathered(copy, COPY_WRITE_SIZE))
-
-
 def invalid_filter_response(filterset):
     """Return a 400 that names each invalid filter and why, in plain text, instead of a file.
 
@@ -403,6 +277,8 @@ def figures_csv_response(figures, request, filename):
     """Return the figures as streamed CSV; on PostgreSQL the database writes it with COPY."""
     if connections[figures.db].vendor != "postgresql":
         return csv_response(figure_rows(figures, request), filename)
+    from .copying import copy_csv_chunks  # PostgreSQL's own writer, which needs this module.
+
     return streamed(
         copy_csv_chunks(figures, request),
         "text/csv; charset=utf-8",

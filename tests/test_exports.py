@@ -13,14 +13,13 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from initiatives import exports
+from initiatives import copying
+from initiatives.copying import copy_csv_chunks, crlf_rows
 from initiatives.exports import (
     COLUMNS,
     FORMULA_SIGNS,
     WHITESPACE,
     content_disposition,
-    copy_csv_chunks,
-    crlf_rows,
     csv_cell,
     csv_lines,
     export_filename,
@@ -557,7 +556,7 @@ def test_the_connection_is_usable_after_a_full_and_a_half_read_export(client, mo
     # Outside a test transaction, as a response streams in production: in autocommit.
     from psycopg.pq import TransactionStatus
 
-    monkeypatch.setattr(exports, "COPY_WRITE_SIZE", 1)  # one row a piece
+    monkeypatch.setattr(copying, "COPY_WRITE_SIZE", 1)  # one row a piece
     for _ in range(5):
         initiative = make_initiative()
         make_figure(initiative, "102个")
