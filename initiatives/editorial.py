@@ -156,25 +156,21 @@ def import_view(model_admin, request):
 def continuation_choices(suggestions, user):
     """Return each item's suggested initiatives as (slug, label) choices, and its default choice.
 
-    The default is the best suggestion if it reaches matching.CONTINUE_THRESHOLD and the user
-    may file figures under it (a published one takes the publish permissions), else a new one.
+    The default is the best suggestion if it reaches matching.CONTINUE_THRESHOLD, else a new one.
+    Any editor may continue a published initiative: the follow-up is a draft, and nothing public
+    changes until a publisher publishes it (publishing.py).
     """
     slugs = {match.slug for found in suggestions for match in found}
     initiatives = Initiative.objects.in_bulk(slugs, field_name="slug")
-    may_publish = publishing.may_publish(user)
     choices, defaults = [], []
     for found in suggestions:
         shown = [match for match in found if match.slug in initiatives]
-        choices.append(
-            [(m.slug, continuation_label(m, initiatives[m.slug], may_publish)) for m in shown]
-        )
-        best = matching.continues(shown)
-        allowed = best and (may_publish or initiatives[best].status != Status.PUBLISHED)
-        defaults.append(best if allowed else ItemForm.NEW)
+        choices.append([(m.slug, continuation_label(m, initiatives[m.slug])) for m in shown])
+        defaults.append(matching.continues(shown) or ItemForm.NEW)
     return choices, defaults
 
 
-def continuation_label(match, initiative, may_publish):
+def continuation_label(match, initiative):
     """Return how the preview offers a suggested initiative: title, status, score and reason."""
     label = _("续报“%(title)s”（%(status)s）· 匹配度 %(score).2f · %(reason)s") % {
         "title": initiative.title,
@@ -182,8 +178,6 @@ def continuation_label(match, initiative, may_publish):
         "score": match.score,
         "reason": match.reason,
     }
-    if initiative.status == Status.PUBLISHED and not may_publish:
-        label += " " + _("（已发布：需要发布权限）")
     return label
 
 
@@ -238,11 +232,8 @@ def review_view(model_admin, request, object_id):
         raise PermissionDenied
     may_publish = publishing.may_publish(request.user)
     formset = review_formset(request, report)
-    # Saving the figures of published content changes what the public sees (publishing.py); a
-    # follow-up's figures are filed under the initiative it continues.
-    may_save = publishing.may_change(request.user, report) and (
-        report.continues is None or publishing.may_change(request.user, report.continues)
-    )
+    # Saving the figures of a published report changes what the public sees (publishing.py).
+    may_save = publishing.may_change(request.user, report)
     if request.method == "POST":
         publishing_now = "_publish" in request.POST
         if not may_save or (publishing_now and not may_publish):

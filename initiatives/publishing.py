@@ -1,10 +1,11 @@
 """Who may change published content: one rule that every admin screen, inline, action and form asks.
 
-Published content is a published report with its paragraphs, a published initiative, and every
-figure read from a published report or filed under a published initiative. Saving or deleting
-such a row, or a save that makes a row published content (a draft figure moved under a published
-initiative), changes what the public sees or may see, so it takes both publish permissions.
-Everything else (drafts, suggestions, reports nobody has published) is open to editors.
+Published content is a published report with its paragraphs and figures, and a published
+initiative. Saving or deleting such a row, or a save that makes a row published content (a
+paragraph moved into a published report), changes what the public sees or may see, so it takes
+both publish permissions. Everything else is open to editors: drafts, and the figures of a draft
+report even when they are filed under a published initiative (a follow-up under review), which
+no visitor sees until a publisher publishes the report.
 """
 
 from django.contrib import admin, messages
@@ -39,9 +40,7 @@ def is_published_content(obj):
     if isinstance(obj, InitiativeAlias):  # Where a published initiative's old address leads.
         return obj.initiative_id is not None and obj.initiative.status == Status.PUBLISHED
     if isinstance(obj, Figure):
-        return (obj.initiative_id is not None and obj.initiative.status == Status.PUBLISHED) or (
-            obj.paragraph_id is not None and obj.paragraph.report.status == Status.PUBLISHED
-        )
+        return obj.paragraph_id is not None and obj.paragraph.report.status == Status.PUBLISHED
     return False
 
 
@@ -72,7 +71,7 @@ PUBLISHED_ROWS = {
     Paragraph: Q(report__status=Status.PUBLISHED),
     Initiative: Q(status=Status.PUBLISHED),
     InitiativeAlias: Q(initiative__status=Status.PUBLISHED),
-    Figure: Q(initiative__status=Status.PUBLISHED) | Q(paragraph__report__status=Status.PUBLISHED),
+    Figure: Q(paragraph__report__status=Status.PUBLISHED),
 }
 
 

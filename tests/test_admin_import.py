@@ -485,26 +485,25 @@ def test_a_continuation_of_another_county_s_initiative_is_refused(follow_up_impo
     assert counts()["Report"] == 9
 
 
-def test_without_publish_permission_a_published_initiative_is_not_preselected(follow_up_editor):
+def test_without_publish_permission_a_published_initiative_is_preselected_too(follow_up_editor):
     response = preview(follow_up_editor, text=FOLLOW_UPS.read_text())
 
     first = response.context["counties"].forms[0]
-    assert first["continues"].value() == ""
-    assert (
-        "（已发布：需要发布权限）"
-        in dict(first.fields["continues"].choices)["wenshang-assistance-projects"]
-    )
+    assert first["continues"].value() == "wenshang-assistance-projects"
 
 
-def test_without_publish_permission_continuing_a_published_initiative_is_refused(
+def test_without_publish_permission_a_published_initiative_can_still_be_continued(
     follow_up_editor,
 ):
+    """The follow-up is a draft: its figures wait under the initiative, nothing public changes."""
+    public_before = list(Figure.objects.public())
     shown = preview(follow_up_editor, text=FOLLOW_UPS.read_text())
 
     response = confirm(
         follow_up_editor, shown, **{"form-0-continues": "wenshang-assistance-projects"}
     )
 
-    assert response.status_code == HTTPStatus.OK
-    assert "只有具有发布权限的人员才能修改或删除" in response.text
-    assert counts()["Report"] == 9
+    assert response.status_code == HTTPStatus.FOUND
+    follow_up = Report.objects.get(continues__slug="wenshang-assistance-projects")
+    assert follow_up.status == Status.DRAFT
+    assert list(Figure.objects.public()) == public_before

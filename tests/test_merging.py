@@ -394,14 +394,17 @@ def test_the_initiative_form_accepts_its_follow_up_s_figures(publisher, live):
     assert live.figures.filter(paragraph__report=report).exists()
 
 
-def test_reviewing_a_follow_up_of_a_published_initiative_takes_the_publish_permission(editor, live):
+def test_an_editor_reviews_a_follow_up_of_a_published_initiative_but_cannot_publish_it(
+    editor, live
+):
+    """Its figures are invisible until the report is published, which takes the permission."""
     make_figure(live)
     report = imported()
 
     response = editor.get(review_url(report))
 
-    assert 'name="_save"' not in response.text
-    assert "审核这些数据需要发布权限" in response.text
+    assert 'name="_save"' in response.text
+    assert 'name="_publish"' not in response.text
 
 
 def test_the_old_address_of_a_merged_initiative_redirects_permanently(client, pair, user):

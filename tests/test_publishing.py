@@ -118,19 +118,33 @@ def test_a_publisher_adds_a_confirmed_figure_to_published_content(publisher, pub
     assert Figure.objects.public().filter(quote="300万元").exists()
 
 
-def test_an_editor_cannot_move_a_draft_figure_under_a_published_initiative(editor, published):
+def test_an_editor_may_file_a_draft_reports_figure_under_a_published_initiative(editor, published):
+    """A follow-up under review: nothing public changes until a publisher publishes its report."""
     initiative, _figure = published
     draft_report = make_report(county=initiative.county, status=Status.DRAFT)
     draft = make_initiative(draft_report, county=initiative.county, status=Status.DRAFT)
     figure = make_figure(draft)
     _response, data = figure_form(editor, figure)
+    public_before = list(Figure.objects.public())
 
     response = editor.post(change_url(figure), data | {"initiative": initiative.pk})
 
-    assert response.status_code == HTTPStatus.OK
-    assert REFUSED in response.text
+    assert response.status_code == HTTPStatus.FOUND
     figure.refresh_from_db()
-    assert figure.initiative == draft
+    assert figure.initiative == initiative
+    assert list(Figure.objects.public()) == public_before
+
+
+def test_an_editor_cannot_move_a_published_reports_figure_to_another_initiative(editor, published):
+    initiative, figure = published
+    other = make_initiative(county=initiative.county, status=Status.DRAFT)
+    response = editor.post(
+        change_url(figure), figure_form(editor, figure)[1] | {"initiative": other.pk}
+    )
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    figure.refresh_from_db()
+    assert figure.initiative == initiative
 
 
 def test_an_editor_edits_drafts_freely(editor, db):
