@@ -72,13 +72,74 @@ def shown_figure():
     return Q(review=model("Figure").Review.CONFIRMED, paragraph__report__status=Status.PUBLISHED)
 
 
+class RegionQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(level="province")
+
+    def prefectures(self):
+        return self.filter(level="prefecture")
+
+    def with_public_counts(self):
+        """Annotate the number of public reports, initiatives and figures in each region."""
+        # A county hangs under its prefecture, or straight under its province (济源市), so a
+        # region's rows are those of its own counties and of its prefectures' counties: two
+        # disjoint counts added.
+        counted = {
+            "report_count": (model("Report").objects.public(), "county__"),
+            "initiative_count": (model("Initiative").objects.public(), "county__"),
+            "figure_count": (model("Figure").objects.public(), "initiative__county__"),
+        }
+        return self.annotate(
+            **{
+                name: count_of(rows, f"{path}region") + count_of(rows, f"{path}region__parent")
+                for name, (rows, path) in counted.items()
+            }
+        )
+
+    def with_data(self):
+        """Return the regions with a report (of any status) in one of their counties."""
+        counties = model("County").objects.filter(
+            Exists(model("Report").objects.filter(county=OuterRef("pk")))
+        )
+        return self.filter(
+            Q(pk__in=counties.values("region")) | Q(pk__in=counties.values("region__parent"))
+        )
+
+
 class CountyQuerySet(models.QuerySet):
     def with_public_counts(self):
-        """Annotate the number of public initiatives and figures of each county."""
+        """Annotate the number of public reports, initiatives and figures of each county."""
         return self.annotate(
+            report_count=count_of(model("Report").objects.public(), "county"),
             initiative_count=count_of(model("Initiative").objects.public(), "county"),
             figure_count=count_of(model("Figure").objects.public(), "initiative__county"),
         )
+
+    def listed(self):
+        """Return the counties a list shows: those of regions with reports, and hand-made ones."""
+        # Thousands of gazetteer counties without a report would drown a list; they stay
+        # reachable by search, by their region's page and by address.
+        with_reports = model("Report").objects.values("county")
+        regions = model("County").objects.filter(pk__in=with_reports).values("region")
+        return self.filter(
+            Q(pk__in=with_reports)
+            | Q(region__in=regions)
+            | Q(region__isnull=True, code__isnull=True)
+        )
+
+    def in_region(self, region):
+        """Return the counties of a province or a prefecture."""
+        return self.filter(Q(region=region) | Q(region__parent=region))
+
+    def search(self, text):
+        """Return the counties whose name, former name, pinyin or address contains text."""
+        text = text.strip()
+        letters = "".join(char for char in text.lower() if "a" <= char <= "z")
+        found = Q(name__contains=text) | Q(aliases__name__contains=text)
+        if letters:
+            found |= Q(pinyin__contains=letters) | Q(slug__contains=letters)
+        # A subquery, so a county with two matching aliases is listed once.
+        return self.filter(pk__in=model("County").objects.filter(found).values("pk"))
 
 
 class IndicatorQuerySet(models.QuerySet):
