@@ -13,7 +13,7 @@ from django.urls import reverse
 from initiatives.reading import MAX_PAGE_CHARS, extract_figures, read_page
 from initiatives.reading import counties as counties_module
 from initiatives.reading import figures as figures_module
-from initiatives.reading import page as page_module
+from initiatives.reading import layout as layout_module
 
 from .factories import make_counties
 from .import_helpers import SEED_PAGE, form_data
@@ -141,7 +141,9 @@ def test_splitting_lines_checks_each_a_bounded_number_of_times():
     """Twice the lines mean twice the headline checks, not four times the checks."""
 
     def checks(lines):
-        with mock.patch.object(page_module, "heading_like", wraps=page_module.heading_like) as spy:
+        with mock.patch.object(
+            layout_module, "heading_like", wraps=layout_module.heading_like
+        ) as spy:
             read_page("字\n" * lines, COUNTIES, whole=True)
         return spy.call_count
 

@@ -1,0 +1,231 @@
+"""The words and patterns of county-newspaper Chinese that the reader applies."""
+
+# A linguist edits them here; the modules beside this one apply them: `figures.py` and
+# `counted.py` read figures, `bylines.py` datelines and bylines, `layout.py` and `headlines.py`
+# the page's paragraphs and headlines. Patterns whose substance is vocabulary (planning words,
+# periods, the verbs around a counted noun) live here too; patterns that only arrange these
+# words into a line's structure (a dateline, a byline) stay with the code reading that structure.
+
+import re
+
+# ================================================================ figures: numbers and units
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_MAGNITUDES = "十百千万亿"
+CN = f"[{CN_DIGITS}{CN_MAGNITUDES}]+"
+ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = rf"(?:{ARABIC}|{CN})"
+
+# Longest first, so 人次 wins over 人 and 个百分点 over 个.
+UNITS = sorted(
+    """个百分点 百分点 人次 户次 场次 家次 批次 架次 车次 班次 课时 学时 个月 平方公里 平方米
+    立方米 公里 千米 米 公顷 亩 吨 公斤 千克 斤 千瓦时 千瓦 元 个 名 人 位 家 项 次 场 件 支 所
+    期 处 类 门 户 座 台 辆 套 间 张 册 本 份 条 篇 部 起 宗 株 棵 头 只 栋 幢 节 堂 届 轮 批
+    组 班 团 站 块 片 盏 首 幅 集 天 小时 周 倍 % ‰ 例 笔 单 箱 袋 件次 人份 辆次 台套 兆瓦
+    封 枚 副 艘 架 盒 瓶 罐 桶 层 床 顷 眼 孔 根 亿千瓦时 万千瓦 吨次 人天 工日 标准箱
+    """.split(),  # noqa: SIM905
+    key=len,
+    reverse=True,
+)
+MULTIPLIERS = {
+    "万亿": 10**12,
+    "千万": 10**7,
+    "百万": 10**6,
+    "亿": 10**8,
+    "万": 10**4,
+    "千": 1000,
+    "百": 100,
+}
+
+# ================================================================ figures: qualifiers
+
+APPROXIMATE = {"约", "大约", "近", "将近", "余", "多", "左右", "上下"}
+AT_LEAST = {
+    "超过",
+    "超",
+    "逾",
+    "不少于",
+    "不低于",
+    "以上",
+    "上",
+    "至少",
+    "至少有",
+    "最少",
+    "最少有",
+}
+AT_MOST = {"不超过", "不足", "不到", "以下", "以内", "低于", "最多", "至多", "最多有"}
+
+# A number with its qualifiers, multiplier and unit: "超过1.2万余人次", "2万至5万元", "百余名".
+FIGURE = re.compile(
+    rf"(?<![\d.A-Za-z第{CN_DIGITS}{CN_MAGNITUDES}])(?<!\d,)"
+    r"(?P<pre>至少有|至少|最少有|最少|最多有|最多|至多|不少于|不低于|不超过|不足|不到|低于|超过|将近|大约|约|近|超|逾|上(?=[十百千万亿]))?"
+    rf"(?P<num>{NUMBER})"
+    r"(?: (?=[万亿千百余多]|[^\s\d]))?"  # PDF copy may space a number off its unit: 300 万元
+    rf"(?P<mult1>万亿|千万|百万|万|亿)?"
+    rf"(?:(?P<sep>至|到|-|~|—|－)(?P<num2>{NUMBER}))?"
+    r"(?P<post0>余|多)?"  # 3000多万元, 20余万元
+    r"(?P<mult>万亿|千万|百万|万|亿|千(?![米克瓦])|百(?!分点))?"
+    r"(?P<post1>余|多)?"
+    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})"
+    r"(?P<post2>以上|以下|左右|上下|以内|余|多)?"
+)
+
+# ================================================================ figures: what is not one
+
+# A letter before one of these after digits makes a code ("X5型", "4A级").
+CODE_SUFFIX = "型级后号版代式"
+AGE_NEXT = re.compile(r"\d{1,3}周?岁")
+# Numerals that start a grade, not a slogan after a count ("1家二级医院", "3所一级园").
+GRADE = re.compile(r"[一二三四][级甲乙等线流星]|一站式|一体化")
+
+# ================================================================ figures: periods
+
+PART_OF_YEAR = (
+    r"(?:全年|上半年|下半年|前三季度|第?[一二三四]季度|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?)"
+)
+PERIOD = re.compile(
+    # "较去年提高2.3个百分点": a comparison base is not the period.
+    r"(?<![较比])(?<!同比)(?:"
+    rf"(?:今年|去年|\d{{4}}年){PART_OF_YEAR}"  # 今年上半年 as one period, not 上半年
+    r"|“[^”]{2,8}”(?:以来|期间)"  # “十四五”以来
+    r"|今年以来|去年以来|\d{4}年以来|近[一二两三四五六七八九十\d]+年(?:以)?来|近年来"
+    # "截至目前已完成1.1万亩": the date ends where the clause's verb begins.
+    r"|截[至止][^，。；,;已共累全]{1,12}?(?=[，,。；已共累全]|$)"
+    r"|\d{1,2}\s*[—\-－至到~]\s*\d{1,2}月份?|第?[一二三四]季度|前三季度|全年|前\d{1,2}个月"
+    # "2024年，志愿服务队开展活动420场次": a year, or part of one, leading its clause.
+    r"|(?<!\d)\d{4}年(?:全年|上半年|下半年|前三季度|[一二三四]季度|(?:度|底|末)?(?=[，,：:]))"
+    r"|至今|目前|当前|今年|去年|上半年|下半年|累计|每年|每月|每周|年底前|年内)"
+)
+# Every period above holds one of these characters (年月季, 以来, 期间, 截至, 至今, 目前, 累计,
+# 每…): a sentence without any has no period, and is not scanned for one. Keep it in step.
+PERIOD_CHARS = re.compile(r"[年月季来间截今前累每]")
+# Periods that run up to now, which only an achieved figure can have.
+SO_FAR = re.compile(r"目前|当前|至今|截至|截止|累计|以来|近年来")
+
+# ================================================================ figures: achieved or expected
+
+# Planning words: they make every figure after them in the sentence expected, up to 。；
+# ("计划每年开展培训不少于50期，培训学员约3000人次" expects both). Every alternative opens
+# with its word, the look-behinds after it, so the scan skips other characters quickly.
+EXPECTED = re.compile(
+    r"计划(?<!制定计划)(?<!实施计划)(?<!行动计划)(?<!工作计划)(?<!培养计划)(?<!帮扶计划)"
+    r"(?<!发展计划)(?<!生产计划)(?<!采购计划)(?![的书表中内外生单经，。；、”,;])"
+    r"|预计|力争|拟(?<![模虚草比]拟)|有望|预期|下一步|将来|目标(?:是|为|到|[：:])"
+    # 争取 also means "obtained" ("争取上级资金500万元"); only a target date or aim is a plan.
+    r"|争取(?=到?\d{4}年|在|于|年底|年内|今年|明年|全年|早日|实现|达到|建成|完成|用|再|更多)"
+    r"|还将|并将|也将|将于|将会|即将|将陆续|将继续|将再"
+    r"|将(?=达到|超过|新增|新建|实现|建成|完成|增加|带动|惠及|覆盖|突破|形成|建设|打造|培育|开展|举办"
+    r"|投入|提供|吸纳|创造|改造|启动|实施|推出|开工|投用|达)"
+    r"|可(?=增加|实现|带动|达到|新增|提供|解决|吸纳|创造|节约|减少|达|使|惠及|帮助|覆盖|增收|容纳"
+    r"|分红|获得)"
+    r"|计划到|争取到|到\d{4}年(?:底|末)?"
+)
+# A later clause that reports a result ends a plan's scope ("…10处，目前已建成6处").
+CLAUSE_BREAK = re.compile(r"[，,：:]")
+RESULT = re.compile(
+    r"[^，。；,;：:]{0,8}?(?:目前|现已|已经|已|截至|截止|累计|实际|今年以来|去年以来|此前)"
+)
+
+# ================================================================ figures: what is counted
+
+# Words that end the noun phrase after a figure ("102个帮扶项目正在实施" -> 帮扶项目).
+STOPS = re.compile(
+    r"正在|已经|已|均|都|也|共同|先后|分别|被|将|把|和|与|及|同时|同向|等|是|为|进行|开展"
+    r"|实现|完成|成功|签订|担任|就近|划入|开设|建设|积极|讲述|走上|走进|参加|参与|获得|荣获"
+    r"|受益|覆盖|惠及|组建|成立|入驻|加入|前往|深入|全部|全面|累计|通过|提供|带动|推动|助力"
+    r"|主动|纳入|结对|下沉|认领|投身|奔赴|上门|入户|进驻|包联|来自|走访|常态化|全程"
+    r"|建成|新建|建立|设立|打造|创建|推出|配备|落实|投入|(?<!党)组织|联合|依托|利用|围绕|聚焦"
+    r"|的|在|于|中|从|向|对|到|上岗|参赛|报名|获|就业|增收|致富|全覆盖|带头|办理|领取|享受|接受"
+    r"|观看|围坐|参观|聆听|学习"
+    # "8家“技能人才驿站”揭牌运行": what happened to the things counted
+    r"|揭牌|挂牌|运行|投用|投入使用|开工|竣工|开业|落户|启用|上线|亮相|正式|顺利|相继|陆续|集中"
+    r"|签约|落地|开班|开课|开诊|营业|入选|上榜|通上|出行"
+    r"|更加|纷纷|逐步|有效|持续|率先|首次|基本|初步|正"
+    r"|发放|免费|赠送|送上|送去|办理|申领|[吃用住过喝穿坐]上"
+)
+# A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
+VERB_AFTER = re.compile(
+    r"走进|走上|走访|走入|参加|参与|获得|获|受益|开展|举办|进行|实施|完成|达到|担任|讲述|分别|先后"
+    r"|共(?!建|享|治|创|育|同)|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|参观|学习|赴|被|人民币|组成"
+    r"|建设(?!项目|用地|工程|任务)|用于|打造|改造|新建|建成|实施(?!方案|项目)"
+)
+# Verbs before a post-noun figure ("引进博士16名" -> 博士).
+VERBS = re.compile(
+    r"推出|培育|引进|申报|聘请|开展|举办|(?<!党)组织|实施|走访慰问|走访|慰问|挂牌|实现|增加|新增|建成|建设"
+    r"|打造|设立|组建|成立|发放|提供|解决|完成|达到|带动|吸纳|培训|共过|开设|选派|推动|举行"
+    r"|召开|收集|受理|办理|化解|帮助|服务了|惠及|覆盖|培养|认定|评选|命名|创建|发展|吸引"
+    r"|签约|招引|落地|改造|新建|修建|整治|排查|发现|查处|接待|参与|参加|培训了|领域|涉及|演出"
+    r"|吸引|提升|提高|增长|增加|下降|减少|降低|已经|已|再|将|共有|有|投入|投资|筹集|争取|配备|安排"
+    r"|拨付|支付|兑现|接待|收到|吸纳|带动|聘用|录用|招聘|招募|招收|派出|动员|发动|调解|装运|运送"
+    r"|达成|达到|达|开发|新设|储备|推送|发布|挖掘|开辟|募集|流转|种植|栽植|修建|铺设|硬化|新改建"
+    r"|改扩建|扩建|改建|稳定在|保持在|维持在|控制在"
+)
+# A verb's complement left behind when the noun is the subject ("满意度提升至92.5%").
+# A change and its comparison base before a rate ("城镇新增就业人数同比增长12.5%",
+# "满意率较去年提高2.3个百分点"): what is counted is the measure, the subject before it.
+CHANGE_VERB = re.compile(r"增长|提高|提升|下降|减少|降低|增加|上升|下滑|回落|缩短|扩大|翻番|增幅")
+CHANGE = re.compile(
+    r"(?:同比|环比|(?:较|比)(?:去年同期|上年同期|同期|去年|上年|年初|上月|上季度|\d{4}年)?)?"
+    rf"(?:分别)?(?:{CHANGE_VERB.pattern})"
+    r"了?(?:至|到|为|达|约|近|超过|超|逾|共|计)*$"
+)
+# Verbs that govern a measure rather than name it ("实现农民收入增长8%" -> 农民收入).
+GOVERNING = re.compile(r"^(?:实现|推动|带动|促进|确保|推进|助力|帮助|使|让)")
+# A verb whose "object" is one of these names a measure ("大蒜种植面积"), it governs nothing.
+MEASURES = re.compile(r"^(?:面积|规模|总量|产量|人数|数量|总数|产值|金额|总额|收入|比例|时长)$")
+ADVERBS = {"再", "将", "已", "已经", "有", "共有"}  # in VERBS, but no verb a noun can follow
+# Verbs that also name an activity: after another verb they belong to the noun
+# ("组织招聘活动136场" -> 招聘活动, while "培训学员3000人次" -> 学员).
+NOMINAL = {"招聘", "培训", "慰问", "走访", "走访慰问", "招募", "招引", "调解", "帮扶", "宣讲"}
+SPENDING = {"投资", "投入", "筹集", "拨付", "募集", "支付", "兑现"}
+PARTICLES = re.compile(r"^(?:至|到|了|为|达|约|近|超过|超|逾|共|计|近|总计)*$")
+# Subjects and adverbs before the noun, which are not what is counted ("该县投入专项资金").
+LEADING = re.compile(
+    r"^(?:该县|该市|该区|该镇|该乡|该村|该街道|全县|全市|全区|全省|全镇|全乡|全村|各级各类|各类|各种"
+    r"|各(?!级)"
+    r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底"
+    r"|占(?!地)|同比|环比|分别"
+    r"|还将|将|可|拟|有望"
+    r"|[\u4e00-\u9fff]{2,3}?[县市](?=[\u4e00-\u9fff]{2}))"
+)
+TRAILING = re.compile(
+    r"(?:占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计|同比|环比|分别|均|都|也|已经|已|共"
+    r"|全部|全面|总共|一共|还将|将|可|有望|预计|突破)$"
+)
+# Only joining words between two figures: the second counts what the first does ("16.5%和21.3%").
+COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
+# Characters that end a noun phrase read backwards from a figure.
+DELIMITERS = "，。；：、！？,.;:!?　 \n等的"
+
+# ================================================================ pages: datelines and bylines
+
+# Kinds of newspaper a dateline names ("大众日报济宁讯") and agencies that file by wire.
+PAPER_KINDS = "日报|晚报|早报|都市报|时报|商报|导报"
+AGENCIES = "新华社|中新社|人民网|新华网|央视网"
+# Who wrote or photographed a report ("本报全媒体记者", "通讯员", "实习生").
+ROLES = (
+    "(?:本报)?(?:特约|见习|实习|首席|摄影|融媒体?|全媒体|新媒体|特派|驻站)?记者"
+    "|(?:本报)?(?:特约)?通讯员|实习生|摄影|编辑|报道员"
+)
+# Publishers named before a role ("大众日报记者", "新华社记者", "齐鲁晚报·齐鲁壹点记者").
+BYLINE_PUBLISHERS = "日报|晚报|早报|都市报|时报|商报|导报|新闻网|新华社|中新社|电视台"
+# Boxes and triangles printed before a byline, credit or brief.
+MARKS = "□■▲△◆◇●○☆★"
+# What a place name ends with ("汶上县", "太白湖新区", "越河街道").
+PLACE_SUFFIXES = "县|市|区|新区|镇|乡|街道|经开区|高新区"
+
+# ================================================================ pages: layout and headlines
+
+# Words that open a new paragraph of a news report; after a blank line they start one even
+# where the sentence before filled its column.
+OPENER = re.compile(
+    r"(?:下一步|据了解|据悉|据介绍|近年来|今年以来|去年以来|近日|日前|目前|此外|另外|与此同时"
+    r"|截至|截止|\d{4}年(?:以来)?|[今去明]年)[，,]"
+)
+# A headline line ending or starting with one of these runs on into the next.
+CONNECTORS = "与和及并且而的之在对为把将让向从以于、，：:—"
+# Clauses that only say when ("近日，", "5月16日，") say nothing a headline would.
+WHEN = re.compile(
+    r"(?:近日|日前|近期|目前|当前|近年来|今年以来|去年以来|[今去]年|[上下]半年|\d{4}年(?:以来)?"
+    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚)?|\d{1,2}日(?:上午|下午|晚)?)"
+)
