@@ -72,7 +72,7 @@ def may_import(user):
 
 def may_review(user):
     """Return whether the user may open review screens (saving published content is checked apart)."""
-    return user.has_perms(["initiatives.change_report", "initiatives.change_figure"])
+    return user.has_perms(["initiatives.view_report", "initiatives.change_figure"])
 
 
 def may_move(user, *, new=False):
