@@ -124,7 +124,7 @@ def copy_sqlite(connection, path):
     # The backup API copies a consistent snapshot while the site keeps writing; copying the
     # file could catch a write half done, and would miss what is still in the -wal file.
     connection.ensure_connection()
-    target = sqlite3.connect(path)
+    target = sqlite_file(path)
     try:
         connection.connection.backup(target)
         # One self-contained file, whatever the journal mode of the live database.
@@ -148,9 +148,20 @@ def check_postgresql_archive(path):
         raise BackupError(f"{path} is a pg_dump archive, but not of a Digest database.")
 
 
+def sqlite_file(path, **options):
+    """Open a SQLite file as Django would: its CHECK constraints use REGEXP (a county's code)."""
+    database = sqlite3.connect(path, **options)
+    database.create_function("REGEXP", 2, regexp, deterministic=True)
+    return database
+
+
+def regexp(pattern, value):
+    return value is not None and re.search(pattern, str(value)) is not None
+
+
 def read_only(path):
     """Open a SQLite file for reading only."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite_file(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
 
 def check_sqlite_file(path):
