@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -7,6 +8,7 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
+from simple_history.models import HistoricalRecords
 
 from .querysets import (
     CountyQuerySet,
@@ -121,6 +123,7 @@ class County(models.Model):
     pinyin = models.CharField(_("拼音"), max_length=100, blank=True, editable=False)
 
     objects = CountyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("县区")
@@ -275,6 +278,13 @@ class Theme(models.Model):
     name = models.CharField(_("名称"), max_length=50, unique=True)
     slug = models.SlugField(_("英文标识"), max_length=50, unique=True)
     description = models.TextField(_("说明"), blank=True)
+    keywords = models.TextField(
+        _("关键词"),
+        blank=True,
+        help_text=_("导入的报道里这些词出现得最多的主题会被建议给新的工作举措；词之间用顿号或空格分隔。"),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("主题")
@@ -295,8 +305,14 @@ class Indicator(models.Model):
         Theme, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("主题")
     )
     description = models.TextField(_("说明"), blank=True)
+    keywords = models.TextField(
+        _("关键词"),
+        blank=True,
+        help_text=_("导入时，统计对象含有这些词、基本单位又相同的数据会被建议归入这个指标；词之间用顿号或空格分隔。"),
+    )
 
     objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("指标")
@@ -323,6 +339,12 @@ class Report(models.Model):
     )
     published_on = models.DateField(_("出版日期"), null=True, blank=True)
     page = models.CharField(_("版次"), max_length=20, blank=True)
+    source_url = models.URLField(
+        _("来源网址"),
+        max_length=500,
+        blank=True,
+        help_text=_("导入的网页注明的原文网址（canonical 或 og:url）。"),
+    )
     dateline = models.CharField(_("电头"), max_length=50, blank=True, help_text="本报汶上讯")
     correspondents = models.CharField(
         _("通讯员/记者"), max_length=200, blank=True, help_text=_("姓名之间用空格分隔。")
@@ -356,6 +378,7 @@ class Report(models.Model):
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("报道")
@@ -405,6 +428,8 @@ class Paragraph(models.Model):
     position = models.PositiveSmallIntegerField(_("段落序号"))
     text = models.TextField(_("原文"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("段落")
         verbose_name_plural = _("段落")
@@ -450,6 +475,8 @@ class Initiative(models.Model):
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
+    # The sources too: adding or removing a report changes what the initiative says.
+    history = HistoricalRecords(m2m_fields=[reports])
 
     class Meta:
         verbose_name = _("工作举措")
@@ -558,6 +585,7 @@ class Figure(models.Model):
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     objects = FigureQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("数据")
@@ -609,6 +637,15 @@ class Figure(models.Model):
             errors["amount_max"] = _("只有区间才填写上限。")
         if self.paragraph_id is not None and None not in (self.start, self.end):
             errors.update(self.span_errors())
+        if self.indicator_id is not None and self.indicator.unit != self.base_unit:
+            errors["indicator"] = _(
+                "指标“%(indicator)s”以“%(unit)s”计，这条数据的基本单位是“%(base_unit)s”："
+                "请选基本单位相同的指标，或不归入指标。"
+            ) % {
+                "indicator": self.indicator.name,
+                "unit": self.indicator.unit,
+                "base_unit": self.base_unit,
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -635,6 +672,41 @@ class Figure(models.Model):
                 + hint
             }
         return {}
+
+
+class Correction(models.Model):
+    """A public correction: a published figure's reading changed or withdrawn, and why."""
+
+    figure = models.ForeignKey(
+        Figure, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("数据")
+    )
+    made = models.DateTimeField(_("更正时间"), auto_now_add=True)
+    before = models.CharField(_("原来的读法"), max_length=300)
+    after = models.CharField(_("更正后的读法"), max_length=300)
+    reason = models.CharField(_("更正原因"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("更正人"),
+    )
+
+    class Meta:
+        verbose_name = _("更正")
+        verbose_name_plural = _("更正")
+        ordering = ["-made", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="%(app_label)s_%(class)s_reason_given"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.before} → {self.after}"
+
+    def get_absolute_url(self):
+        return f"{self.figure.initiative.get_absolute_url()}#correction-{self.pk}"
 
 
 class Revision(models.Model):
