@@ -101,11 +101,13 @@ def import_view(model_admin, request):
     items = form.cleaned_data["items"]
     # Computed again on creating: the same text and database give the same choices.
     continuations, defaults = continuation_choices(
-        suggest_continuations(items, counties_named([item.county for item in items])),
+        suggest_continuations(
+            items, counties_named([item.county_code or item.county for item in items])
+        ),
         request.user,
     )
     initial = [
-        {"county": item.county or None, "continues": default}
+        {"county": item.county_code or item.county or None, "continues": default}
         for item, default in zip(items, defaults, strict=True)
     ]
     options = {"initial": initial, "continuations": continuations, "user": request.user}
@@ -121,7 +123,7 @@ def import_view(model_admin, request):
     try:
         result = import_items(
             items,
-            counties=[row.cleaned_data["county"].name for row in rows.forms],
+            counties=[row.cleaned_data["county"] for row in rows.forms],
             continues=[row.cleaned_data["initiative"] for row in rows.forms],
             publication=form.cleaned_data["publication"],
             published_on=form.cleaned_data["published_on"],

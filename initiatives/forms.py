@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import publishing
-from .importing import locate_quote, read, read_amount
+from .importing import counties_named, locate_quote, read, read_amount
 from .models import (
     County,
     Figure,
@@ -69,7 +69,11 @@ class ImportPageForm(forms.Form):
         try:
             # The decoded text travels with the preview, so an upload is read only once.
             cleaned["text"] = decode(data)
-            cleaned["items"] = read(cleaned["text"], whole=cleaned.get("whole", False))
+            cleaned["items"] = read(
+                cleaned["text"],
+                whole=cleaned.get("whole", False),
+                publication=cleaned.get("publication", ""),
+            )
         except NoDatelineError as error:
             raise ValidationError(
                 f"{error} " + _("整篇导入请勾选下面的“整篇作为一篇报道导入”。")
@@ -79,15 +83,39 @@ class ImportPageForm(forms.Form):
         return cleaned
 
 
+class CountyChoiceField(forms.ModelChoiceField):
+    """A county chosen by its GB/T 2260 code, or by its name where no other county bears it."""
+
+    def prepare_value(self, value):
+        if isinstance(value, County):
+            return value.code or value.name
+        return super().prepare_value(value)
+
+    def label_from_instance(self, county):
+        # Two 市中区 are told apart by their prefectures.
+        return f"{county.name}（{county.prefecture}）" if county.code else county.name
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        county = value if isinstance(value, County) else counties_named([str(value)])[0]
+        if county is None or not self.queryset.filter(pk=county.pk).exists():
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return county
+
+
 class ItemForm(forms.Form):
     """An item of a previewed page: its county, and the initiative it continues, if any."""
 
     NEW = ""  # The value of "start a new initiative".
 
-    county = forms.ModelChoiceField(
+    county = CountyChoiceField(
         label=_("县区"),
         queryset=County.objects.all(),
-        to_field_name="name",
         empty_label=_("请选择县区"),
         error_messages={"required": _("请选择这篇报道所属的县区。")},
     )

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from . import matching
+from . import matching, places
 from .models import County, Figure, Initiative, Paragraph, Report
 from .reading import extract_figures, read_page, time
 
@@ -23,6 +23,8 @@ QUOTE_LENGTH = Figure._meta.get_field("quote").max_length
 # Characters before a figure read for 累计 or 新增 (basis): "全县累计新增" fits.
 BASIS_CONTEXT = 8
 MAX_AMOUNT = Decimal(10) ** 16  # Figure.amount holds 20 digits, 4 of them decimals.
+# An error about an unknown county lists the known ones if there are at most this many.
+KNOWN_COUNTIES_LISTED = 30
 
 
 class PageImportError(Exception):
@@ -48,14 +50,10 @@ class ImportResult:
         return [report for report in self.created if report.continues_id is not None]
 
 
-def known_counties():
-    """Return the names of the counties a report may be about."""
-    return list(County.objects.values_list("name", flat=True))
-
-
-def read(text, *, whole=False):
-    """Read a decoded page into items, suggesting the known counties."""
-    return read_page(text, known_counties(), whole=whole)
+def read(text, *, whole=False, publication=""):
+    """Read a decoded page into items, suggesting counties from the gazetteer and the paper."""
+    home = places.home_of(publication)
+    return read_page(text, places.gazetteer(home), whole=whole, home=home)
 
 
 def locate_quote(text, quote):
@@ -101,32 +99,36 @@ def imported_before(items):
     return set(stored_reports([fingerprint(item) for item in items]))
 
 
-def resolve_counties(names):
-    """Return the County for each name, or raise UnknownCountyError naming the known ones."""
-    by_name = {county.name: county for county in County.objects.all()}
-    missing = sorted({name or "" for name in names if name not in by_name})
-    if not missing:
-        return [by_name[name] for name in names]
-    if not by_name:
+def resolve_counties(keys):
+    """Return the County of each key (a County, code or name), or raise UnknownCountyError."""
+    found = counties_named(keys)
+    if all(found):
+        return found
+    if not County.objects.exists():
         raise UnknownCountyError(
             _("还没有任何县区：请先在后台添加县区，或运行 loaddata seed_page。")
         )
-    problems = []
-    if unrecognised := sum(not name for name in names):
-        problems.append(_("%(count)d 篇报道未能从文字中识别县区。") % {"count": unrecognised})
-    if unknown := [name for name in missing if name]:
-        problems.append(
-            _("未知的县区：%(names)s。") % {"names": "、".join(f"“{name}”" for name in unknown)}
-        )
-    raise UnknownCountyError(
-        "".join(problems) + _("已知的县区有：%(known)s。") % {"known": "、".join(by_name)}
+    missing = sorted(
+        {str(key) for key, county in zip(keys, found, strict=True) if key and not county}
     )
+    problems = []
+    if unrecognised := sum(not key for key in keys):
+        problems.append(_("%(count)d 篇报道未能从文字中识别县区。") % {"count": unrecognised})
+    if missing:
+        problems.append(
+            _("未知或重名的县区：%(names)s（重名的请写区划代码，如 370830）。")
+            % {"names": "、".join(f"“{name}”" for name in missing)}
+        )
+    known = County.objects.listed().values_list("name", flat=True)
+    if len(known) <= KNOWN_COUNTIES_LISTED:
+        problems.append(_("已知的县区有：%(known)s。") % {"known": "、".join(known)})
+    raise UnknownCountyError("".join(problems))
 
 
 def import_items(items, **options):
     """Create a draft report, its paragraphs, an initiative and suggested figures per new item.
 
-    `counties` gives a county name per item, overriding the suggested one. `continues` gives an
+    `counties` gives a County, code or name per item, overriding the suggested one. `continues` gives an
     existing Initiative per item for the report to continue, or None for a new initiative;
     without it, each item continues its best match if that reaches the matching's threshold.
     Items whose text was imported before are left alone. Everything is saved, or nothing is.
@@ -147,7 +149,11 @@ def import_items(items, **options):
 def create_drafts(
     items, *, counties=None, continues=None, publication="", published_on=None, page=""
 ):
-    names = list(counties) if counties is not None else [item.county for item in items]
+    names = (
+        list(counties)
+        if counties is not None
+        else [item.county_code or item.county for item in items]
+    )
     if len(names) != len(items) or (continues is not None and len(continues) != len(items)):
         raise ValueError("one county and one continuation per item")
     result = ImportResult()
@@ -315,10 +321,18 @@ def suggest_continuations(items, counties):
     ]
 
 
-def counties_named(names):
-    """Return the County of each name, or None where no county has that name."""
-    by_name = County.objects.in_bulk({name for name in names if name}, field_name="name")
-    return [by_name.get(name) for name in names]
+def counties_named(keys):
+    """Return the County of each key (a County, a code or a name), or None where none is one."""
+    # A name that several counties bear (市中区) names none of them: its code does.
+    words = {key for key in keys if key and isinstance(key, str)}
+    rows = County.objects.filter(Q(code__in=words) | Q(name__in=words))
+    by_code = {county.code: county for county in rows if county.code}
+    by_name = {}
+    for county in rows:
+        by_name[county.name] = None if county.name in by_name else county
+    return [
+        key if isinstance(key, County) else by_code.get(key) or by_name.get(key) for key in keys
+    ]
 
 
 def default_continuations(suggestions):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from .counties import suggest_county
+from .counties import Area, Gazetteer, Place, place_items, suggest_county
 from .figures import Found, extract_figures
 from .page import Item, read_page
 from .text import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
@@ -10,12 +10,16 @@ from .text import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError,
 __all__ = [
     "MAX_PAGE_BYTES",
     "MAX_PAGE_CHARS",
+    "Area",
     "Found",
+    "Gazetteer",
     "Item",
     "NoDatelineError",
+    "Place",
     "ReadingError",
     "decode",
     "extract_figures",
+    "place_items",
     "read_page",
     "suggest_county",
     "to_json",
@@ -55,6 +59,9 @@ def to_json(items: list[Item]) -> dict:
         "reports": [
             {
                 "county": item.county,
+                "county_code": item.county_code,
+                "county_reason": item.county_reason,
+                "county_confidence": item.county_confidence,
                 "dateline": item.dateline,
                 "correspondents": list(item.correspondents),
                 "headline": item.headline,

@@ -229,3 +229,35 @@ WHEN = re.compile(
     r"(?:近日|日前|近期|目前|当前|近年来|今年以来|去年以来|[今去]年|[上下]半年|\d{4}年(?:以来)?"
     r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚)?|\d{1,2}日(?:上午|下午|晚)?)"
 )
+
+# ================================================================ places: which county a report is about
+
+# The tails of functional zones' names (济宁经开区, 长春高新区): written alone, they name a zone
+# only where the paper's or the report's region leaves one such zone.
+ZONE_TAILS = ("经开区", "高新区", "开发区", "经济开发区", "高新技术产业开发区", "新区", "示范区")
+# County names that are also ordinary words ("城区学校"): read only with a region that decides.
+GENERIC_PLACE_NAMES = frozenset({"城区", "郊区", "矿区"})
+# Short forms that name no one place, or many: never read as a county.
+GENERIC_SHORT_FORMS = frozenset(
+    """城区 新区 高新 经开 开发 郊区 矿区 市中 城关 城中 城东 城西 城南 城北 东区 西区 南区
+    北区 中区 新城 老城 古城 园区 工业区 开发区 市辖 市直辖 省直辖""".split()  # noqa: SIM905
+)
+# Short forms that are also common words: read as a county only where a place is expected (in
+# a dateline, a brief's marker or a headline's "汶上：") and never in running text. The
+# gazetteer adds the words common in general Chinese (jionlp's IDF table); these are the
+# place-like words it misses.
+COMMON_PLACE_WORDS = frozenset(
+    """振兴 延长 合作 东方 和平 光明 前进 友谊 富裕 方正 大方 通道 安定 安宁 清水 新兴 高明
+    互助 共和 乐业 富民 长寿 太平 文明 先锋 胜利 红旗 向阳 新华 平安 白云 吉利 宏伟 工农 龙凤
+    元宝 平房 丰满 东风 西市 站前 白塔 永安 长安 宝山 青山 南山 东山 西山 金山 朝阳 鼓楼 海港
+    港口 中原 上街 二七 爱民 建华 铁西 铁东 立山 红山 松山 龙华 宝安 福田 南海 东海 天河 江城
+    石林 大化 华容 通海 新市 桥东 桥西 路北 路南 城厢 海城 江南 江北 河东 河西 山南 山阳 安乡
+    太和 清河 龙潭 二道 新民 民乐 永和 和顺 和政 大同 永胜 长宁 普陀 静安 黄埔 白山 红旗 新化
+    新乡 开原 集贤 兴宁 宁安 阳明 五常 双城 尚志 东宁 东兴 凭祥 富锦 同江 东港 西安
+    阳春 连山 龙城 北镇 黑山 太子河 海州 新城 东城 西城 南城 北城""".split()  # noqa: SIM905
+)
+# What follows a short form when it names a road, a street or a village, not the county
+# ("汶上路", "金乡村").
+NOT_AFTER_SHORT_FORM = ("路", "街", "大道", "村", "镇", "乡", "社区", "小区", "广场", "公园")
+# Words of a report about a whole prefecture or province, not one of its counties.
+REGION_WIDE = re.compile(r"全市|全省|全州|全盟|全区域|各县|各区县|各县区|各县市")

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .bylines import merge_names, parse_dateline, parse_names, trailing_byline
-from .counties import suggest_county
+from .counties import Gazetteer, place_items
 from .figures import Found, extract_figures
 from .headlines import compose_headline, first_clause
 from .layout import Block, split_blocks
@@ -23,6 +23,9 @@ class Item:
     paragraphs: list[str]
     county: str
     figures: list[Found] = field(default_factory=list)
+    county_code: str = ""  # GB/T 2260, "" for a county outside the gazetteer or none.
+    county_reason: str = ""
+    county_confidence: float = 0.0
 
 
 @dataclass
@@ -170,7 +173,7 @@ def _headlines_follow(blocks: list[Block], starts: list[int]) -> bool:
     return headed_after and not headed_before
 
 
-def _build(draft: _Draft, counties: Sequence[str]) -> Item:
+def _build(draft: _Draft) -> Item:
     kind = "report"
     dateline, names, paragraphs = "", [], []
     start = draft.start
@@ -196,7 +199,6 @@ def _build(draft: _Draft, counties: Sequence[str]) -> Item:
     headline, subheadline = compose_headline(head_lines)
     if not headline and paragraphs:
         headline = first_clause(paragraphs[0])
-    county = suggest_county(headline, paragraphs, dateline, counties)
     figures = [
         replace(found, paragraph=n)
         for n, paragraph in enumerate(paragraphs)
@@ -209,13 +211,17 @@ def _build(draft: _Draft, counties: Sequence[str]) -> Item:
         headline=headline,
         subheadline=subheadline,
         paragraphs=paragraphs,
-        county=county,
+        county="",  # Suggested for the whole page at once (place_items).
         figures=figures,
     )
 
 
-def read_page(text: str, counties: Sequence[str] = (), *, whole: bool = False) -> list[Item]:
+def read_page(
+    text: str, counties: Sequence[str] | Gazetteer = (), *, whole: bool = False, home: str = ""
+) -> list[Item]:
     """Split a page into items with paragraphs, county and suggested figures."""
+    # counties: a Gazetteer, or the known counties' names; home: the code of the paper's
+    # region or county, which decides between same-named places.
     text = check_text(text)
     drafts = _assemble(split_blocks(text), whole)
     if not drafts:
@@ -223,10 +229,11 @@ def read_page(text: str, counties: Sequence[str] = (), *, whole: bool = False) -
             "没有找到电头（如“本报汶上讯（通讯员 …）”“本报讯（记者 …）”或“□通讯员 … 报道”），"
             "无法分成单篇报道；可以把全文作为一篇报道导入。"
         )
-    items = [_build(draft, counties) for draft in drafts]
+    items = [_build(draft) for draft in drafts]
     # An item may have no paragraph (a headline alone); staff see it rather than lose it.
-    return [
+    items = [
         item
         for item in items
         if item.paragraphs or item.headline or item.dateline or item.correspondents
     ]
+    return place_items(items, counties, home=home)

@@ -33,7 +33,10 @@ class Command(BaseCommand):
         parser.add_argument("--publication", default="", help="newspaper name, e.g. 济宁日报")
         parser.add_argument("--date", type=parse_date, help="publication date, YYYY-MM-DD")
         parser.add_argument("--page", default="", help="page number as printed, e.g. 04")
-        parser.add_argument("--county", help="county for the items whose county is not named")
+        parser.add_argument(
+            "--county",
+            help="county (name or GB/T 2260 code) for the items whose county is not recognised",
+        )
         parser.add_argument("--dry-run", action="store_true", help="read the page and save nothing")
         parser.add_argument(
             "--json", action="store_true", help="print the reading as JSON to standard output"
@@ -50,12 +53,12 @@ class Command(BaseCommand):
     def handle(self, *, file, dry_run, whole, county, **options):
         data = self.load(file, options.get("stdin"))
         try:
-            items = read(decode(data), whole=whole)
+            items = read(decode(data), whole=whole, publication=options["publication"])
         except NoDatelineError as error:
             raise CommandError(f"{error} " + _("整篇导入请加 --whole。")) from error
         except ReadingError as error:
             raise CommandError(str(error)) from error
-        counties = [item.county or county or "" for item in items]
+        counties = [item.county_code or item.county or county or "" for item in items]
         suggestions = suggest_continuations(items, counties_named(counties))
         if options["json"]:
             reading = to_json(items)
