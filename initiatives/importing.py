@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from . import matching, places
+from . import history
 from .models import County, Figure, Initiative, Paragraph, Report
 from .reading import extract_figures, read_page, time
 
@@ -201,15 +202,19 @@ def create_drafts(
         paragraphs = dict(
             zip(
                 texts,
-                Paragraph.objects.bulk_create(
-                    Paragraph(report=report, position=position, text=text)
-                    for position, text in enumerate(texts.values())
+                history.create(
+                    Paragraph,
+                    (
+                        Paragraph(report=report, position=position, text=text)
+                        for position, text in enumerate(texts.values())
+                    ),
                 ),
                 strict=True,
             )
         )
-        Figure.objects.bulk_create(
-            suggested_figures(item.figures, paragraphs, initiative, published_on=published_on)
+        history.create(
+            Figure,
+            suggested_figures(item.figures, paragraphs, initiative, published_on=published_on),
         )
         result.created.append(report)
     return result

@@ -12,6 +12,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
+from . import history
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -158,25 +160,19 @@ class ReportQuerySet(models.QuerySet):
     @transaction.atomic
     def publish(self):
         """Publish these reports, each joining the initiative it continues; return how many changed."""
-        pending = self.exclude(continues=None).values_list("pk", "continues")
-        model("Initiative").reports.through.objects.bulk_create(
-            [
-                model("Initiative").reports.through(report_id=report, initiative_id=initiative)
-                for report, initiative in pending
-            ],
-            ignore_conflicts=True,
+        for report in self.exclude(continues=None).select_related("continues"):
+            # One by one, so each initiative's history records its new source.
+            report.continues.reports.add(report)
+        return history.update(
+            self.exclude(status=Status.PUBLISHED), status=Status.PUBLISHED, continues=None
         )
-        return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED, continues=None)
 
     @transaction.atomic
     def unpublish(self):
         """Unpublish these reports and the initiatives that cite them; return both counts."""
-        withdrawn = (
-            model("Initiative")
-            .objects.filter(reports__in=self, status=Status.PUBLISHED)
-            .update(status=Status.DRAFT)
-        )
-        return self.exclude(status=Status.DRAFT).update(status=Status.DRAFT), withdrawn
+        citing = model("Initiative").objects.filter(reports__in=self, status=Status.PUBLISHED)
+        withdrawn = history.update(citing.distinct(), status=Status.DRAFT)
+        return history.update(self.exclude(status=Status.DRAFT), status=Status.DRAFT), withdrawn
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -227,11 +223,11 @@ class InitiativeQuerySet(models.QuerySet):
                 _("请先发布来源报道：%(reports)s。已发布的工作举措不能引用草稿报道。")
                 % {"reports": names}
             )
-        return self.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
+        return history.update(self.exclude(status=Status.PUBLISHED), status=Status.PUBLISHED)
 
     def unpublish(self):
         """Unpublish these initiatives; return the count and, as for reports, 0 withdrawn with them."""
-        return self.exclude(status=Status.DRAFT).update(status=Status.DRAFT), 0
+        return history.update(self.exclude(status=Status.DRAFT), status=Status.DRAFT), 0
 
 
 class FigureQuerySet(models.QuerySet):
