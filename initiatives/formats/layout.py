@@ -1,0 +1,214 @@
+"""Put the characters of a printed page back in reading order: lines, columns, paragraphs.
+
+Pure geometry on character boxes, whichever library read them. A page is cut recursively at
+its widest empty band, across or down (recursive XY-cut), so a headline over its columns is read
+before them and each column top to bottom before the next one to its right; lines are then
+joined into paragraphs where a line is indented or the line before it stops short.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from initiatives.reading.text import is_furniture
+
+# Distances are in units of the characters' size (the height of their boxes).
+ROW_TOLERANCE = 0.3  # baselines this close are one row
+LINE_GAP = 1.0  # a wider gap inside a row parts two lines (a column's gutter)
+SPACE_GAP = 0.15  # a wider gap between two characters of a line is a space (about 0.2 em)
+COLUMN_GAP = 0.8  # an empty band down a region this wide parts two columns
+# An empty band across a region parts it when it is this much wider than its usual line spacing.
+BAND_GAP = 0.5
+INDENT = 1.0  # a line starting this far right of its column's left edge opens a paragraph
+SHORT = 1.5  # a line stopping this far left of its column's right edge ends a paragraph
+LOOKAHEAD = 16  # lines searched for the one below a line in its column
+HEADING = 1.15  # lines this many times the page's body size are headlines, kept line by line
+PAGE_NUMBER = re.compile(r"[-—－]?\s*[A-Za-z]?\d{1,3}\s*[-—－]?")
+ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class Char:
+    """A printed character and its box, y growing downwards."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def size(self):
+        return self.bottom - self.top
+
+
+class Line:
+    """Characters printed on one baseline, left to right, with their bounds."""
+
+    def __init__(self, chars):
+        self.chars = chars
+        self.x0, self.x1 = chars[0].x0, chars[-1].x1
+        self.top = min(char.top for char in chars)
+        self.bottom = max(char.bottom for char in chars)
+        self.size = median(char.size for char in chars)
+
+    @property
+    def text(self):
+        """Return the line's characters, with a space only where the print leaves one."""
+        pieces = [self.chars[0].text]
+        for before, char in zip(self.chars, self.chars[1:], strict=False):
+            if char.x0 - before.x1 > SPACE_GAP * max(before.size, char.size):
+                pieces.append(" ")
+            pieces.append(char.text)
+        return "".join(pieces)
+
+
+def page_text(chars, body_size=None):
+    """Return a page's text in reading order: headline lines, then paragraphs, blank-line apart."""
+    lines = find_lines([char for char in chars if char.text.strip() and char.size > 0])
+    if not lines:
+        return ""
+    body = body_size or body_size_of(lines)
+    blocks = [block for block in cut(lines, body) if not furniture(block)]
+    return "\n\n".join(paragraphs(blocks, body))
+
+
+def body_size_of(lines):
+    """Return the size most characters of these lines are printed in."""
+    sizes = Counter(round(char.size, 1) for line in lines for char in line.chars)
+    return sizes.most_common(1)[0][0]
+
+
+def find_lines(chars):
+    """Group characters into lines: one baseline, no gutter-wide gap inside."""
+    lines = []
+    rows = []
+    for char in sorted(chars, key=lambda c: (c.bottom, c.x0)):
+        if rows and char.bottom - rows[-1][0].bottom <= ROW_TOLERANCE * char.size:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        line = [row[0]]
+        for before, char in zip(row, row[1:], strict=False):
+            if char.x0 - before.x1 > LINE_GAP * max(before.size, char.size):
+                lines.append(Line(line))
+                line = []
+            line.append(char)
+        lines.append(Line(line))
+    return lines
+
+
+def gaps(spans):
+    """Return the empty (start, end) bands between the merged spans, widest first."""
+    found = []
+    spans = sorted(spans)
+    reach = spans[0][1]
+    for start, end in spans[1:]:
+        if start > reach:
+            found.append((reach, start))
+        reach = max(reach, end)
+    return sorted(found, key=lambda gap: gap[0] - gap[1])
+
+
+def line_spacing(lines, size):
+    """Return the usual empty height between a line and the next one below it in its column."""
+    spacings = []
+    ordered = sorted(lines, key=lambda line: line.top)
+    for index, line in enumerate(ordered):
+        # The line below is among the next few: one per column of the region, at most.
+        below = next(
+            (
+                other
+                for other in ordered[index + 1 : index + 1 + LOOKAHEAD]
+                if other.top >= line.bottom - ROW_TOLERANCE * size
+                and other.x0 < line.x1
+                and line.x0 < other.x1
+            ),
+            None,
+        )
+        if below is not None:
+            spacings.append(max(0.0, below.top - line.bottom))
+    return median(spacings) if spacings else 0.0
+
+
+def cut(lines, body):
+    """Return the lines' blocks in reading order, cutting at the widest empty band each time."""
+    if len(lines) < 2:
+        return [lines]
+    size = median(line.size for line in lines)
+    band = line_spacing(lines, size) + BAND_GAP * size
+    across = [
+        gap for gap in gaps([(line.top, line.bottom) for line in lines]) if gap[1] - gap[0] > band
+    ]
+    down = [
+        gap
+        for gap in gaps([(line.x0, line.x1) for line in lines])
+        if gap[1] - gap[0] > COLUMN_GAP * min(size, body)
+    ]
+    if not across and not down:
+        return [sorted(lines, key=lambda line: (line.top, line.x0))]
+    widest_across = across[0][1] - across[0][0] if across else 0
+    widest_down = down[0][1] - down[0][0] if down else 0
+    if widest_down >= widest_across:
+        middle = sum(down[0]) / 2
+        first = [line for line in lines if line.x1 <= middle]
+        second = [line for line in lines if line.x1 > middle]
+    else:
+        middle = sum(across[0]) / 2
+        first = [line for line in lines if line.bottom <= middle]
+        second = [line for line in lines if line.bottom > middle]
+    return cut(first, body) + cut(second, body)
+
+
+def furniture(block):
+    """Say whether a block is only page furniture: mastheads, dates, 版次 banners, page numbers."""
+    texts = [line.text for line in block]
+    return all(is_furniture(text) or PAGE_NUMBER.fullmatch(text) for text in texts)
+
+
+def paragraphs(blocks, body):
+    """Return headline runs and reflowed paragraphs; a paragraph may run on into the next column."""
+    out = []
+    current = []  # the lines of the paragraph being read
+    heading = False  # whether out[-1] is a headline run that the next headline line joins
+    run_on = False  # whether the last line filled its column, so its paragraph may go on
+
+    def finish():
+        if current:
+            out.append(join(current))
+            current.clear()
+
+    for block in blocks:
+        left = min(line.x0 for line in block)
+        right = max(line.x1 for line in block)
+        for index, line in enumerate(block):
+            text = line.text.strip()
+            if line.size >= HEADING * body:
+                finish()
+                if heading and index:  # the headline's lines stay apart: the page reader
+                    out[-1] += "\n" + text  # composes a headline from them
+                else:
+                    out.append(text)
+                heading, run_on = True, False
+                continue
+            heading = False
+            if line.x0 - left > INDENT * line.size or not run_on:
+                finish()
+            current.append(text)
+            # One line alone says nothing about its column's width.
+            run_on = len(block) > 1 and right - line.x1 <= SHORT * line.size
+    finish()
+    return out
+
+
+def join(lines):
+    """Join the lines of a paragraph: nothing between Chinese characters, a space between words."""
+    pieces = [lines[0]]
+    for before, line in zip(lines, lines[1:], strict=False):
+        if ASCII_WORD.match(before[-1:]) and ASCII_WORD.match(line[:1]):
+            pieces.append(" ")
+        pieces.append(line)
+    return "".join(pieces)
