@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -28,7 +29,7 @@ from .publishing import PublishActionsMixin, PublishingAdminMixin, PublishingInl
 
 
 @admin.register(County)
-class CountyAdmin(admin.ModelAdmin):
+class CountyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "prefecture", "position", "initiative_count"]
     list_editable = ["position"]
     list_filter = ["kind", "prefecture"]
@@ -43,13 +44,13 @@ class CountyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "unit", "theme", "figure_count"]
     list_filter = ["theme", "unit"]
     search_fields = ["name", "slug", "description"]
@@ -72,7 +73,7 @@ class ParagraphInline(PublishingInlineMixin, admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(PublishActionsMixin, admin.ModelAdmin):
+class ReportAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     form = ReportForm
     inlines = [ParagraphInline]
     list_display = [
@@ -128,7 +129,7 @@ class ReportAdmin(PublishActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class ParagraphAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     form = ParagraphForm
     list_display = ["__str__", "excerpt"]
     list_filter = ["report__county"]
@@ -164,7 +165,7 @@ class FigureInline(PublishingInlineMixin, admin.StackedInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(PublishActionsMixin, admin.ModelAdmin):
+class InitiativeAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     form = InitiativeForm
     inlines = [FigureInline]
     list_display = ["title", "county", "theme", "status", "figure_count", "updated"]
@@ -205,7 +206,7 @@ class InitiativeAliasAdmin(PublishingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class FigureAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     form = FigureForm
     list_display = [
         "quote",

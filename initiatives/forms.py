@@ -435,15 +435,15 @@ def review_formset(request, report):
 
 
 class PublishedContentInlineFormSet(forms.BaseInlineFormSet):
-    """Refuse deleting a row of published content unless the user may publish."""
+    """Refuse deleting a row of published content: withdraw it instead."""
 
     user = AnonymousUser()
 
     def clean(self):
         super().clean()
         for form in self.deleted_forms:
-            if form.instance.pk and not publishing.may_change(self.user, form.instance):
-                raise ValidationError(publishing.REFUSED, code="publish_permission")
+            if publishing.was_published_content(form.instance):
+                raise ValidationError(publishing.NEVER_DELETED, code="published")
 
 
 class FigureInlineFormSet(PublishedContentInlineFormSet):

@@ -24,6 +24,11 @@ REFUSED = _(
 )
 
 
+NEVER_DELETED = _(
+    "已发布的内容不能删除：请先撤回（改为草稿），它会从网站上消失但仍保留记录；删除只用于草稿。"
+)
+
+
 def may_publish(user):
     """Return whether the user holds both publish permissions."""
     return user.has_perms(PUBLISH_PERMISSIONS)
@@ -100,9 +105,10 @@ class PublishingAdminMixin:
         )
 
     def has_delete_permission(self, request, obj=None):
-        # The delete action asks this for every row it would delete, cascades included.
+        # Published rows are never deleted, by anyone: withdrawing takes them off the site and
+        # keeps them. The delete action asks this for every row it would delete, cascades too.
         return super().has_delete_permission(request, obj) and (
-            obj is None or may_change(request.user, obj)
+            obj is None or not was_published_content(obj)
         )
 
 
@@ -121,7 +127,7 @@ class PublishingInlineMixin:
         return super().has_change_permission(request, obj) and may_change(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and may_change(request.user, obj)
+        return super().has_delete_permission(request, obj) and not was_published_content(obj)
 
 
 class PublishActionsMixin(PublishingAdminMixin):

@@ -318,14 +318,29 @@ def test_the_delete_action_refuses_a_draft_whose_cascade_reaches_published_conte
 
 
 @pytest.mark.parametrize("model", [Report, Initiative, Figure])
-def test_a_publisher_deletes_published_content(publisher, published, model):
+def test_not_even_a_publisher_deletes_published_content(publisher, published, model):
+    """Withdrawing takes it off the site and keeps it; deleting is for drafts only."""
     obj = model.objects.first()
     url = reverse(f"admin:initiatives_{model._meta.model_name}_delete", args=[obj.pk])
 
     response = publisher.post(url, {"post": "yes"})
 
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert model.objects.filter(pk=obj.pk).exists()
+
+
+def test_a_publisher_deletes_a_report_once_it_is_withdrawn(publisher, published):
+    initiative, _figure = published
+    report = initiative.reports.get()
+    Initiative.objects.filter(pk=initiative.pk).unpublish()
+    Report.objects.filter(pk=report.pk).unpublish()
+
+    response = publisher.post(
+        reverse("admin:initiatives_report_delete", args=[report.pk]), {"post": "yes"}
+    )
+
     assert response.status_code == HTTPStatus.FOUND
-    assert not model.objects.filter(pk=obj.pk).exists()
+    assert not Report.objects.filter(pk=report.pk).exists()
 
 
 def test_an_editor_cannot_delete_a_figure_of_a_published_report_in_a_draft_initiative(
