@@ -21,6 +21,8 @@ from .reading import extract_figures, read_page, time
 # Field lengths, so a long headline or quote is cut rather than failing the whole import.
 HEADLINE_LENGTH = Report._meta.get_field("headline").max_length
 QUOTE_LENGTH = Figure._meta.get_field("quote").max_length
+# An address cut short leads nowhere: a longer one is left out rather than cut.
+SOURCE_URL_LENGTH = Report._meta.get_field("source_url").max_length
 # Characters before a figure read for 累计 or 新增 (basis): "全县累计新增" fits.
 BASIS_CONTEXT = 8
 MAX_AMOUNT = Decimal(10) ** 16  # Figure.amount holds 20 digits, 4 of them decimals.
@@ -148,7 +150,14 @@ def import_items(items, **options):
 
 
 def create_drafts(
-    items, *, counties=None, continues=None, publication="", published_on=None, page=""
+    items,
+    *,
+    counties=None,
+    continues=None,
+    publication="",
+    published_on=None,
+    page="",
+    source_url="",
 ):
     names = (
         list(counties)
@@ -187,6 +196,7 @@ def create_drafts(
             publication=publication[:100],
             published_on=published_on,
             page=str(page or "")[:20],
+            source_url=source_url if len(source_url) <= SOURCE_URL_LENGTH else "",
             dateline=item.dateline[:50],
             correspondents=" ".join(item.correspondents)[:200],
             headline=headline_of(item),
