@@ -97,7 +97,16 @@ class ReportAdmin(PublishActionsMixin, SimpleHistoryAdmin):
         (None, {"fields": ["county", "headline", "subheadline", "kind", "status", "continues"]}),
         (
             _("出处"),
-            {"fields": ["publication", "published_on", "page", "dateline", "correspondents"]},
+            {
+                "fields": [
+                    "publication",
+                    "published_on",
+                    "page",
+                    "source_url",
+                    "dateline",
+                    "correspondents",
+                ]
+            },
         ),
     ]
 

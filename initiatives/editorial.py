@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import matching, merging, publishing
+from .formats import format_label
 from .forms import ImportPageForm, ItemForm, ItemFormSet, MergeForm, MoveReportForm, review_formset
 from .highlighting import highlight
 from .importing import (
@@ -128,6 +129,7 @@ def import_view(model_admin, request):
             publication=form.cleaned_data["publication"],
             published_on=form.cleaned_data["published_on"],
             page=form.cleaned_data["page"],
+            source_url=form.cleaned_data["source_url"],
         )
     except PageImportError as error:
         messages.error(request, str(error))
@@ -221,8 +223,25 @@ def render_import(model_admin, request, form, items=(), rows=None):
         "previews": previews,
         "threshold": matching.CONTINUE_THRESHOLD,
         "figure_total": sum(len(item.figures) for item in items),
+        # What was taken from an uploaded file; it is gone once the preview is confirmed.
+        "taken": taken_from_file(form.cleaned_data) if items else None,
     }
     return TemplateResponse(request, "admin/initiatives/report/import.html", context)
+
+
+def taken_from_file(cleaned):
+    """Return what the preview says was read from the upload: its name, format, pages, address."""
+    converted = cleaned.get("converted")
+    if converted is None and not cleaned.get("source_url"):
+        return None
+    return {
+        "file_name": cleaned.get("file_name", ""),
+        "format": format_label(converted.format) if converted else "",
+        "pages": converted.pages if converted else None,
+        "title": converted.title if converted else "",
+        "characters": len(cleaned["text"]),
+        "source_url": cleaned.get("source_url", ""),
+    }
 
 
 def review_view(model_admin, request, object_id):

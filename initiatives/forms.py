@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import publishing
+from .formats import MAX_FILE_BYTES, convert
 from .importing import counties_named, locate_quote, read, read_amount
 from .models import (
     County,
@@ -19,7 +20,10 @@ from .models import (
     Report,
     Status,
 )
-from .reading import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode, time
+from .reading import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode, time
+
+# What the upload dialog offers first; the format is told from the file's content.
+UPLOAD_TYPES = ".txt,.text,.pdf,.html,.htm,.docx,text/plain,application/pdf,text/html"
 
 
 class ImportPageForm(forms.Form):
@@ -32,10 +36,21 @@ class ImportPageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
     )
     file = forms.FileField(
-        label=_("或上传文本文件"),
+        label=_("或上传文件"),
         required=False,
-        help_text=_("UTF-8 或 GB18030 编码的 .txt 文件，不超过 %(limit)s 字。")
-        % {"limit": MAX_PAGE_CHARS},
+        help_text=_(
+            "文本（UTF-8 或 GB18030）、带文字层的 PDF、另存的网页（.html）或 Word（.docx），"
+            "不超过 %(size)d MB，读出的文字不超过 %(limit)s 字。"
+        )
+        % {"size": MAX_FILE_BYTES // 2**20, "limit": MAX_PAGE_CHARS},
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_TYPES}),
+    )
+    source_url = forms.URLField(
+        label=_("来源网址"),
+        required=False,
+        max_length=Report._meta.get_field("source_url").max_length,
+        assume_scheme="https",
+        help_text=_("原文所在的网址（如有）；上传的网页注明了网址时自动填写。"),
     )
     publication = forms.CharField(
         label=_("报纸"),
@@ -60,15 +75,19 @@ class ImportPageForm(forms.Form):
         upload, text = cleaned.get("file"), cleaned.get("text", "")
         if upload and text.strip():
             raise ValidationError(_("请只粘贴文字或只上传文件，不要同时使用两者。"))
-        if upload:
-            data = upload.read(MAX_PAGE_BYTES + 1)
-        elif text.strip():
-            data = text.replace("\r\n", "\n").encode("utf-8")
-        else:
-            raise ValidationError(_("请粘贴版面文字或上传文本文件。"))
+        if not upload and not text.strip():
+            raise ValidationError(_("请粘贴版面文字或上传文件。"))
         try:
             # The decoded text travels with the preview, so an upload is read only once.
-            cleaned["text"] = decode(data)
+            if upload:
+                converted = convert(upload.read(MAX_FILE_BYTES + 1))
+                cleaned["text"] = converted.text
+                cleaned["converted"] = converted
+                cleaned["file_name"] = upload.name
+                cleaned["source_url"] = cleaned.get("source_url") or converted.source_url
+            else:
+                # Pasted text is text, whatever it begins with.
+                cleaned["text"] = decode(text.replace("\r\n", "\n").encode("utf-8"))
             cleaned["items"] = read(
                 cleaned["text"],
                 whole=cleaned.get("whole", False),

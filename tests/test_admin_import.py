@@ -175,7 +175,7 @@ def test_an_uploaded_gb18030_file_is_previewed_and_imported(importer):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "请粘贴版面文字或上传文本文件"),
+        (b"", "请粘贴版面文字或上传文件"),
         (b"\x00\x01\x02binary\x00", "不是文本文件"),
     ],
     ids=["empty", "binary"],
