@@ -149,6 +149,8 @@ CACHES = {
     },
 }
 DIGEST_PAGE_CACHE = "pages"
+# Four eyes: whoever entered or imported a report cannot publish it; another publisher must.
+DIGEST_FOUR_EYES = os.environ.get("DIGEST_FOUR_EYES", "1") != "0"
 # 0 turns the page cache off (the test run does, except where a test turns it on).
 DIGEST_PAGE_CACHE_SECONDS = int(os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "600"))
 

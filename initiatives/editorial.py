@@ -264,6 +264,7 @@ def review_view(model_admin, request, object_id):
                 with transaction.atomic():
                     formset.save()
                     if publishing_now:
+                        publishing.check_four_eyes(request.user, [report])
                         publish_reviewed(report)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))

@@ -272,6 +272,8 @@ class ReportForm(PublishedContentForm):
             raise ValidationError(
                 _("已有已发布的工作举措引用这篇报道：请先撤回这些工作举措，或使用“撤回所选”操作。")
             )
+        if status == Status.PUBLISHED and self.instance.pk and self.instance.status != status:
+            publishing.check_four_eyes(self.user, [self.instance])
         return status
 
 

@@ -8,6 +8,7 @@ report even when they are filed under a published initiative (a follow-up under 
 no visitor sees until a publisher publishes the report.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -27,6 +28,25 @@ REFUSED = _(
 NEVER_DELETED = _(
     "已发布的内容不能删除：请先撤回（改为草稿），它会从网站上消失但仍保留记录；删除只用于草稿。"
 )
+
+
+FOUR_EYES = _(
+    "四眼原则：%(reports)s由你录入或导入，需要另一位有发布权限的人员发布。"
+)
+
+
+def check_four_eyes(user, reports):
+    """Raise ValidationError if four eyes are on and the user entered any of these reports."""
+    # Who entered a report is who created it, as its history records (imported ones too).
+    if not settings.DIGEST_FOUR_EYES or not user.is_authenticated:
+        return
+    entered = Report.history.filter(
+        id__in=[report.pk for report in reports], history_type="+", history_user=user
+    ).values_list("id", flat=True)
+    own = [report for report in reports if report.pk in set(entered)]
+    if own:
+        names = "、".join(f"“{report}”" for report in own[:5])
+        raise ValidationError(FOUR_EYES % {"reports": names}, code="four_eyes")
 
 
 def may_publish(user):
@@ -148,6 +168,8 @@ class PublishActionsMixin(PublishingAdminMixin):
     @admin.action(description=_("发布所选"), permissions=["publish"])
     def publish(self, request, queryset):
         try:
+            if queryset.model is Report:
+                check_four_eyes(request.user, list(queryset))
             count = queryset.publish()
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -127,3 +127,78 @@ def test_ensure_staff_makes_an_editor_and_a_publisher_for_the_demo(django_user_m
     assert publisher.has_perm("initiatives.publish_report")
     assert text.count("password:") == 3
     assert Report.objects.count() == 0
+
+
+# Four eyes -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def entered_by(client, django_user_model):
+    """Return a function: a draft report entered in the admin by a user holding these roles."""
+
+    def enter(*roles):
+        user = django_user_model.objects.create_user("author", password="pw", is_staff=True)
+        user.groups.set(Group.objects.filter(name__in=roles))
+        client.force_login(user)
+        make_counties()
+        county = Report._meta.get_field("county").related_model.objects.get(name="汶上县")
+        client.post(
+            reverse("admin:initiatives_report_add"),
+            {
+                "county": county.pk,
+                "headline": "汶上县：抓实帮扶项目",
+                "kind": "report",
+                "status": "draft",
+                "paragraphs-TOTAL_FORMS": "1",
+                "paragraphs-INITIAL_FORMS": "0",
+                "paragraphs-0-position": "1",
+                "paragraphs-0-text": "全县102个帮扶项目正在实施。",
+            },
+        )
+        return client, Report.objects.get()
+
+    return enter
+
+
+def test_the_author_of_a_report_cannot_publish_it_alone(entered_by):
+    client, report = entered_by(ENTERING, PUBLISHING, REVIEWING)
+
+    response = client.post(
+        REPORTS, {"action": "publish", "_selected_action": [report.pk]}, follow=True
+    )
+
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT
+    assert "四眼原则" in response.text
+    assert "需要另一位有发布权限的人员发布" in response.text
+
+
+def test_the_author_cannot_publish_it_on_the_review_screen_either(entered_by):
+    client, report = entered_by(ENTERING, PUBLISHING, REVIEWING)
+
+    response = review(client, report, _publish="1")
+
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT
+    assert "四眼原则" in response.text
+
+
+def test_another_publisher_publishes_what_the_author_entered(entered_by, as_role, client):
+    _author, report = entered_by(ENTERING)
+    client.logout()
+    other = as_role(PUBLISHING)
+
+    other.post(REPORTS, {"action": "publish", "_selected_action": [report.pk]})
+
+    report.refresh_from_db()
+    assert report.status == Status.PUBLISHED
+
+
+def test_four_eyes_can_be_turned_off(entered_by, settings):
+    settings.DIGEST_FOUR_EYES = False
+    client, report = entered_by(ENTERING, PUBLISHING)
+
+    client.post(REPORTS, {"action": "publish", "_selected_action": [report.pk]})
+
+    report.refresh_from_db()
+    assert report.status == Status.PUBLISHED
