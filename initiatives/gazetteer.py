@@ -142,6 +142,9 @@ def parse_locations(text):
             county = add_county(counties, fields, prefecture or province)
             town = None
         elif depth == 3 and county is not None:
+            # Some towns are listed under their county's name too: 孝南区三汊镇.
+            if name.startswith(county.name) and is_town(name[len(county.name) :]):
+                name = name[len(county.name) :]
             town = county.towns.setdefault(name, Town(name)) if is_town(name) else None
         elif depth == 4 and town is not None and is_village(name):
             town.villages.append(name)

@@ -309,14 +309,17 @@ def usable(gazetteer, text, mention, entry):
     """Say whether a name in running text names its county, not a word, a road or a village."""
     key, words = mention.key, gazetteer.common_words
     after = text[mention.end : mention.end + 2]
+    before = text[mention.start - 1 : mention.start] if mention.start else ""
     if entry.kind == "name":
+        if len(key) == 2:
+            # "示范县": a one-character name (范县) read across a word (示范) is no county.
+            return before + key[0] not in words
         # "新建区域": a common word (新建) and a suffix that runs into another (区域).
         return not (key[:-1] in words and key[-1] + after[:1] in words)
     if entry.kind != "short":
         return True
     if entry.common or after.startswith(NOT_AFTER_SHORT_FORM):
         return False
-    before = text[mention.start - 1 : mention.start] if mention.start else ""
     # "整合水泊": 合水 read across the words 整合 and 水泊 is no county.
     return before + key[0] not in words and key[-1] + after[:1] not in words
 
