@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -193,6 +194,8 @@ class Command(BaseCommand):
             result.error = f"{error} " + _("这个文件没有保存任何内容。可用 --county 指定县区。")
         except (ReadingError, PageImportError) as error:
             result.error = str(error)
+        except DatabaseError:
+            raise  # the database's trouble, not the file's: every page after would fail too
         except Exception as error:  # one odd file must not stop a month of pages
             result.error = _("意外错误（%(kind)s）：%(error)s") % {
                 "kind": type(error).__name__,
@@ -227,12 +230,10 @@ class Command(BaseCommand):
             for result in results
         ]
         widths = [max(width(row[column]) for row in [header, *rows]) for column in range(6)]
-        for row in [header, *rows]:
-            cells = [
-                cell + " " * (size - width(cell)) for cell, size in zip(row, widths, strict=False)
-            ]
-            line = "  ".join([*cells, row[6]])
-            self.stdout.write(self.style.ERROR(line) if row[6].startswith(_("失败")) else line)
+        self.stdout.write(table_line(header, widths))
+        for result, row in zip(results, rows, strict=True):
+            line = table_line(row, widths)
+            self.stdout.write(self.style.ERROR(line) if result.error else line)
         totals = batch_json(results, dry_run)["totals"]
         message = (
             _(
@@ -324,6 +325,12 @@ class FileResult:
         if self.created:
             return _("可导入") if dry_run else _("已导入")
         return _("没有新内容")
+
+
+def table_line(row, widths):
+    """Return a row of the summary, its cells padded to their columns' printed widths."""
+    cells = [cell + " " * (size - width(cell)) for cell, size in zip(row, widths, strict=False)]
+    return "  ".join([*cells, row[len(widths)]])
 
 
 def batch_json(results, dry_run):
