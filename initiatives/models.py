@@ -11,6 +11,7 @@ from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 from .querysets import (
+    CorrectionQuerySet,
     CountyQuerySet,
     FigureQuerySet,
     IndicatorQuerySet,
@@ -691,6 +692,8 @@ class Correction(models.Model):
         blank=True,
         verbose_name=_("更正人"),
     )
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("更正")

@@ -267,3 +267,12 @@ class FigureQuerySet(models.QuerySet):
         return self.select_related(
             "initiative__county", "initiative__theme", "indicator", "paragraph__report"
         )
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Return the corrections of figures from published reports of public initiatives."""
+        return self.filter(
+            public_initiative("figure__initiative__"),
+            figure__paragraph__report__status=Status.PUBLISHED,
+        )
