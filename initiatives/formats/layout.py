@@ -24,6 +24,7 @@ INDENT = 1.0  # a line starting this far right of its column's left edge opens a
 SHORT = 1.5  # a line stopping this far left of its column's right edge ends a paragraph
 LOOKAHEAD = 16  # lines searched for the one below a line in its column
 HEADING = 1.15  # lines this many times the page's body size are headlines, kept line by line
+HEADLINE_LEADING = 1.0  # a headline line this close under another belongs to the same headline
 PAGE_NUMBER = re.compile(r"[-—－]?\s*[A-Za-z]?\d{1,3}\s*[-—－]?")
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
@@ -64,12 +65,12 @@ class Line:
         return "".join(pieces)
 
 
-def page_text(chars, body_size=None):
+def page_text(chars):
     """Return a page's text in reading order: headline lines, then paragraphs, blank-line apart."""
     lines = find_lines([char for char in chars if char.text.strip() and char.size > 0])
     if not lines:
         return ""
-    body = body_size or body_size_of(lines)
+    body = body_size_of(lines)
     blocks = [block for block in cut(lines, body) if not furniture(block)]
     return "\n\n".join(paragraphs(blocks, body))
 
@@ -136,31 +137,44 @@ def line_spacing(lines, size):
 
 def cut(lines, body):
     """Return the lines' blocks in reading order, cutting at the widest empty band each time."""
+    blocks = []
+    regions = [lines]  # a stack, the next region to read on top; a loop needs no recursion limit
+    while regions:
+        region = regions.pop()
+        pieces = cut_once(region, body)
+        if pieces is None:
+            blocks.append(sorted(region, key=lambda line: (line.top, line.x0)))
+        else:
+            regions.extend(reversed(pieces))
+    return blocks
+
+
+def cut_once(lines, body):
+    """Return the lines parted at their widest empty band (the earlier part first), or None."""
     if len(lines) < 2:
-        return [lines]
+        return None
     size = median(line.size for line in lines)
     band = line_spacing(lines, size) + BAND_GAP * size
-    across = [
-        gap for gap in gaps([(line.top, line.bottom) for line in lines]) if gap[1] - gap[0] > band
-    ]
+    across = [g for g in gaps([(line.top, line.bottom) for line in lines]) if g[1] - g[0] > band]
     down = [
-        gap
-        for gap in gaps([(line.x0, line.x1) for line in lines])
-        if gap[1] - gap[0] > COLUMN_GAP * min(size, body)
+        g
+        for g in gaps([(line.x0, line.x1) for line in lines])
+        if g[1] - g[0] > COLUMN_GAP * min(size, body)
     ]
-    if not across and not down:
-        return [sorted(lines, key=lambda line: (line.top, line.x0))]
     widest_across = across[0][1] - across[0][0] if across else 0
     widest_down = down[0][1] - down[0][0] if down else 0
+    if not across and not down:
+        return None
     if widest_down >= widest_across:
         middle = sum(down[0]) / 2
-        first = [line for line in lines if line.x1 <= middle]
-        second = [line for line in lines if line.x1 > middle]
-    else:
-        middle = sum(across[0]) / 2
-        first = [line for line in lines if line.bottom <= middle]
-        second = [line for line in lines if line.bottom > middle]
-    return cut(first, body) + cut(second, body)
+        return parted(lines, lambda line: line.x1 <= middle)
+    middle = sum(across[0]) / 2
+    return parted(lines, lambda line: line.bottom <= middle)
+
+
+def parted(lines, first):
+    """Return the lines for which first() holds, then the others."""
+    return [[line for line in lines if first(line)], [line for line in lines if not first(line)]]
 
 
 def furniture(block):
@@ -173,7 +187,7 @@ def paragraphs(blocks, body):
     """Return headline runs and reflowed paragraphs; a paragraph may run on into the next column."""
     out = []
     current = []  # the lines of the paragraph being read
-    heading = False  # whether out[-1] is a headline run that the next headline line joins
+    above = None  # the headline line just read, which a headline line right under it joins
     run_on = False  # whether the last line filled its column, so its paragraph may go on
 
     def finish():
@@ -184,17 +198,18 @@ def paragraphs(blocks, body):
     for block in blocks:
         left = min(line.x0 for line in block)
         right = max(line.x1 for line in block)
-        for index, line in enumerate(block):
+        for line in block:
             text = line.text.strip()
             if line.size >= HEADING * body:
                 finish()
-                if heading and index:  # the headline's lines stay apart: the page reader
-                    out[-1] += "\n" + text  # composes a headline from them
+                # A headline's lines (a kicker's too) stay apart: the page reader composes them.
+                if above is not None and under(line, above):
+                    out[-1] += "\n" + text
                 else:
                     out.append(text)
-                heading, run_on = True, False
+                above, run_on = line, False
                 continue
-            heading = False
+            above = None
             if line.x0 - left > INDENT * line.size or not run_on:
                 finish()
             current.append(text)
@@ -202,6 +217,12 @@ def paragraphs(blocks, body):
             run_on = len(block) > 1 and right - line.x1 <= SHORT * line.size
     finish()
     return out
+
+
+def under(line, above):
+    """Say whether a line is printed right under another, overlapping it across."""
+    close = line.top - above.bottom <= HEADLINE_LEADING * line.size
+    return close and line.x0 < above.x1 and above.x0 < line.x1
 
 
 def join(lines):

@@ -32,7 +32,6 @@ BOILERPLATE = frozenset(
         "menus",
         "footer",
         "foot",
-        "bottom",
         "copyright",
         "comment",
         "comments",
@@ -48,8 +47,6 @@ BOILERPLATE = frozenset(
         "breadcrumb",
         "crumb",
         "crumbs",
-        "position",
-        "location",
         "sidebar",
         "aside",
         "tool",
@@ -200,7 +197,7 @@ def source_url(tree, markup):
 def is_boilerplate(node):
     """Say whether an element's class or id names a menu, comments, related links or a footer."""
     names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    words = set(re.split(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])", names.lower()))
+    words = {word.lower() for word in re.split(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])", names)}
     return bool(words & BOILERPLATE) and node.tag not in ("html", "body")
 
 
