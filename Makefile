@@ -32,6 +32,7 @@ install: $(VENV)/.installed
 demo: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_regions
 	$(BIN)/python manage.py ensure_staff --demo-accounts --admin-url http://$(HOST):$(PORT)/admin/
 
 run: demo

@@ -17,6 +17,7 @@ from .exports import (
     NUMBER_AND_DATE_COLUMNS,
     WHITESPACE,
     _Line,
+    place_columns,
 )
 
 # Bytes of COPY's output gathered into one piece of the response.
@@ -80,6 +81,7 @@ def copy_columns(url_prefix, url_suffix):
         # ISO whatever the session's DateStyle.
         "published_on": iso_date(F("paragraph__report__published_on")),
         "as_of": iso_date(F("as_of")),
+        **{name: CsvText(expression) for name, expression in place_columns().items()},
         # The address starts with its scheme, so it never needs the formula guard.
         "figure_url": concatenated(
             Value(url_prefix), F("initiative__slug"), Value(f"{url_suffix}#figure-"), F("pk")

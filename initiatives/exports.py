@@ -9,6 +9,8 @@ from json.encoder import encode_basestring as encode_json_string
 from urllib.parse import quote as percent_encode
 
 from django.db import connections
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,6 +38,10 @@ COLUMNS = [
     "figure_url",
     # Added after the twenty columns above, which keep their order for existing readers.
     "as_of",
+    # The county's place in the gazetteer, added last for the same reason.
+    "county_code",
+    "prefecture",
+    "province",
 ]
 
 INITIATIVE_COLUMNS = [
@@ -137,14 +143,32 @@ DERIVED_FIELDS = [
 ]
 
 
+def place_columns():
+    """Return the gazetteer's columns as expressions: the county's code, prefecture, province."""
+    county = "initiative__county__"
+    return {
+        "county_code": Coalesce(F(f"{county}code"), Value("")),
+        "prefecture": F(f"{county}prefecture"),
+        # A county's region is its prefecture, whose parent is the province, or the province.
+        "province": Coalesce(
+            F(f"{county}region__parent__name"), F(f"{county}region__name"), Value("")
+        ),
+    }
+
+
 def figure_rows(figures, request):
     """Yield one dict per figure, keyed by COLUMNS, reading the queryset in chunks."""
     urls = {}  # Reversing once per initiative, not once per figure, keeps big exports fast.
+    columns = place_columns()
+    places = {f"place_{name}": expression for name, expression in columns.items()}
     # Plain tuples, not model instances, keep exports fast.
-    fields = [*COLUMN_FIELDS.values(), *DERIVED_FIELDS]
-    for values in figures.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
+    fields = [*COLUMN_FIELDS.values(), *DERIVED_FIELDS, *places]
+    derived = len(COLUMN_FIELDS) + len(DERIVED_FIELDS)
+    rows = figures.annotate(**places).values_list(*fields)
+    for values in rows.iterator(chunk_size=CHUNK_SIZE):
         row = dict(zip(COLUMN_FIELDS, values, strict=False))
-        headline, subheadline, slug = values[len(COLUMN_FIELDS) :]
+        headline, subheadline, slug = values[len(COLUMN_FIELDS) : derived]
+        row.update(zip(columns, values[derived:], strict=True))
         if slug not in urls:
             urls[slug] = request.build_absolute_uri(
                 reverse("initiatives:initiative_detail", args=[slug])

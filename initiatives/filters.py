@@ -5,10 +5,31 @@ from decimal import MAX_EMAX, MIN_EMIN, Context
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import County, Figure, Indicator, Paragraph, Report, Theme
+from .models import County, Figure, Indicator, Paragraph, Region, Report, Theme
+
+
+class OfferedChoiceIterator(ModelChoiceIterator):
+    """Iterate the rows a field offers, which may be fewer than the rows it accepts."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = field.offered.all()
+
+
+class OfferedChoiceField(forms.ModelMultipleChoiceField):
+    """Accept any row of the queryset; offer as choices only the rows of `offered`."""
+
+    # Three thousand counties as checkboxes would drown the form; any county's address still
+    # filters, as a link from its region's page does.
+    iterator = OfferedChoiceIterator
+
+    def __init__(self, *args, offered, **kwargs):
+        self.offered = offered
+        super().__init__(*args, **kwargs)
 
 
 class CountyFilter(django_filters.ModelMultipleChoiceFilter):
@@ -17,14 +38,41 @@ class CountyFilter(django_filters.ModelMultipleChoiceFilter):
     The field name ends in __slug: the filter compares it with each chosen county's slug.
     """
 
+    field_class = OfferedChoiceField
+
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("县区"))
         kwargs.setdefault("queryset", County.objects.all())
+        kwargs.setdefault("offered", County.objects.listed())
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         # Each county is a single foreign key, so no row can repeat.
         kwargs.setdefault("distinct", False)
         super().__init__(**kwargs)
+
+
+class RegionFilter(django_filters.ModelMultipleChoiceFilter):
+    """Provinces or prefectures by code: ?region=370800 keeps the counties of 济宁市."""
+
+    field_class = OfferedChoiceField
+
+    def __init__(self, *, county, **kwargs):
+        self.county = county  # The path to the county, e.g. "initiative__county".
+        kwargs.setdefault("label", _("省市"))
+        kwargs.setdefault("queryset", Region.objects.all())
+        kwargs.setdefault("offered", Region.objects.with_data())
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("help_text", _("省份或地级市，包括其下的全部县区"))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        # A county hangs under its prefecture, or straight under its province (济源市).
+        return qs.filter(
+            Q(**{f"{self.county}__region__in": value})
+            | Q(**{f"{self.county}__region__parent__in": value})
+        )
 
 
 # Characters a search may have: enough for a phrase, and far below SQLite's 50,000-byte limit on
@@ -93,6 +141,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 class InitiativeFilter(django_filters.FilterSet):
     q = SearchFilter(help_text=_("在名称、摘要和原文中查找"))
+    region = RegionFilter(county="county")
     county = CountyFilter(field_name="county__slug")
     theme = django_filters.ModelChoiceFilter(
         label=_("主题"), queryset=Theme.objects.all(), to_field_name="slug"
@@ -151,6 +200,7 @@ UNIT = Figure._meta.get_field("unit")
 
 class FigureFilter(django_filters.FilterSet):
     q = SearchFilter(help_text=_("在引文、统计对象、工作举措和原文中查找"))
+    region = RegionFilter(county="initiative__county")
     county = CountyFilter(field_name="initiative__county__slug")
     theme = django_filters.ModelChoiceFilter(
         label=_("主题"),
@@ -211,3 +261,16 @@ def active_filters(params, filterset):
                 }
             )
     return active
+
+
+class CountyListFilter(django_filters.FilterSet):
+    """The county list's search: a county by its name, a former name or its pinyin."""
+
+    q = SearchFilter(label=_("查找县区"), help_text=_("输入名称或拼音，如“汶上”或“wenshang”"))
+
+    class Meta:
+        model = County
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)

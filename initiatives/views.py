@@ -1,3 +1,4 @@
+import re
 from collections import defaultdict
 
 from django.core.exceptions import RequestDataTooBig
@@ -14,15 +15,19 @@ from django_filters.views import FilterView
 from . import exports, trends
 from .caching import RevisionCountPaginator
 from .charts import bar_chart, line_chart
-from .filters import FigureFilter, InitiativeFilter, active_filters
+from .filters import CountyListFilter, FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
-from .models import County, Figure, Indicator, Initiative, Report
+from .models import County, Figure, Indicator, Initiative, Region, Report
 from .querysets import newest_figure_first
 from .reading import MAX_PAGE_CHARS
 from .series import series_of
 
 # Initiatives shown on a county page; the rest are a link away in the filtered list.
 COUNTY_INITIATIVES = 12
+# Counties a list or a search shows at most (there are three thousand).
+COUNTIES_SHOWN = 200
+# A GB/T 2260 code in an address: /counties/370830/ leads to 汶上县.
+CODE = re.compile(r"[0-9]{6}")
 # Newest reports and figures on a county page.
 RECENT = 6
 # An indicator page's counties (each with its time chart) and figure rows per page.
@@ -100,7 +105,7 @@ class FigureListView(PublicListView):
 @require_safe
 def home(request):
     """Show the overview of published work, county by county."""
-    counties = list(County.objects.with_public_counts())
+    counties = list(County.objects.listed().with_public_counts())
     latest = (
         Report.objects.public()
         .latest_first()
@@ -127,16 +132,30 @@ def home(request):
 
 @require_safe
 def county_list(request):
-    """List every county with its counts."""
+    """List the counties of the regions with reports, or the counties a search finds."""
+    search = CountyListFilter(request.GET, queryset=County.objects.all())
+    query = search.form.cleaned_data.get("q") if search.form.is_valid() else ""
+    counties = search.qs if query else County.objects.listed()
     return render(
-        request, "initiatives/county_list.html", {"counties": County.objects.with_public_counts()}
+        request,
+        "initiatives/county_list.html",
+        {
+            "counties": counties.with_public_counts()[:COUNTIES_SHOWN],
+            "search": search,
+            "query": query,
+        },
     )
 
 
 @require_safe
 def county_detail(request, slug):
     """Show a county's initiatives, headline figures and its figures per theme."""
-    county = get_object_or_404(County, slug=slug)
+    county = County.objects.select_related("region__parent").filter(slug=slug).first()
+    if county is None and CODE.fullmatch(slug):
+        # /counties/370830/: the county's code leads to its page.
+        return redirect(get_object_or_404(County, code=slug), permanent=True)
+    if county is None:
+        raise Http404
     initiatives = Initiative.objects.public_listing().in_county(county)
     figures = Figure.objects.public().in_county(county)
     recent_reports = (
@@ -168,6 +187,44 @@ def county_detail(request, slug):
             else "",
             "chart_title": chart_title,
             "figure_total": sum(n for _, n in per_theme),
+        },
+    )
+
+
+@require_safe
+def region_list(request):
+    """List the provinces with reports (every province with ?all=1), with their counts."""
+    show_all = request.GET.get("all") == "1"
+    provinces = Region.objects.provinces()
+    if not show_all:
+        provinces = provinces.filter(pk__in=Region.objects.with_data().values("pk"))
+    return render(
+        request,
+        "initiatives/region_list.html",
+        {"regions": provinces.with_public_counts(), "show_all": show_all},
+    )
+
+
+@require_safe
+def region_detail(request, code):
+    """Show a province's prefectures, or a prefecture's counties, with their counts."""
+    region = get_object_or_404(
+        Region.objects.select_related("parent").with_public_counts(), code=code
+    )
+    show_all = request.GET.get("all") == "1"
+    prefectures = region.children.all()
+    counties = County.objects.filter(region=region).order_by("code", "position", "name")
+    if not show_all:
+        prefectures = prefectures.filter(pk__in=Region.objects.with_data().values("pk"))
+        counties = counties.listed()
+    return render(
+        request,
+        "initiatives/region_detail.html",
+        {
+            "region": region,
+            "prefectures": prefectures.with_public_counts(),
+            "counties": counties.select_related("region").with_public_counts(),
+            "show_all": show_all,
         },
     )
 

@@ -13,6 +13,7 @@ from initiatives.models import (
     Indicator,
     Initiative,
     Paragraph,
+    Region,
     Report,
     Status,
     Theme,
@@ -106,3 +107,10 @@ def make_staff(django_user_model, *codenames, username="editor"):
         Permission.objects.filter(content_type__app_label="initiatives", codename__in=codenames)
     )
     return user
+
+
+def make_region(code, name, parent=None, **kwargs):
+    """Create a province (no parent) or a prefecture of the gazetteer."""
+    level = Region.Level.PREFECTURE if parent else Region.Level.PROVINCE
+    kwargs.setdefault("short_name", name[:2])
+    return Region.objects.create(code=code, name=name, parent=parent, level=level, **kwargs)

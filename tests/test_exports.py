@@ -26,7 +26,7 @@ from initiatives.exports import (
     figure_rows,
     json_chunks,
 )
-from initiatives.models import Figure, Report, Status
+from initiatives.models import County, Figure, Region, Report, Status
 from initiatives.views import filtered_figures
 from tests.factories import (
     make_county,
@@ -43,7 +43,7 @@ JSON = reverse("initiatives:figures_json")
 HEADER = (
     "figure_id,county,initiative,theme,indicator,counted,quote,value,unit,amount,base_unit,"
     "qualifier,amount_max,status,period,paragraph,report_headline,publication,published_on,"
-    "figure_url,as_of"
+    "figure_url,as_of,county_code,prefecture,province"
 )
 
 
@@ -110,7 +110,36 @@ def test_a_csv_row_holds_every_column_in_order(client, figure):
         "published_on": "2024-06-12",
         "figure_url": f"http://testserver/initiatives/wenshang-projects/#figure-{figure.pk}",
         "as_of": "",
+        "county_code": "",
+        "prefecture": "",
+        "province": "",
     }
+
+
+def test_the_last_columns_place_the_county_in_the_gazetteer(client, figure):
+    province = Region.objects.create(code="370000", name="山东省", level=Region.Level.PROVINCE)
+    prefecture = Region.objects.create(
+        code="370800", name="济宁市", level=Region.Level.PREFECTURE, parent=province
+    )
+    County.objects.filter(pk=figure.initiative.county_id).update(
+        code="370830", region=prefecture, prefecture="济宁市"
+    )
+    [row] = rows(client.get(CSV))
+    assert list(row.items())[-3:] == [
+        ("county_code", "370830"),
+        ("prefecture", "济宁市"),
+        ("province", "山东省"),
+    ]
+    [data] = json.loads(body(client.get(JSON)))
+    assert (data["county_code"], data["prefecture"], data["province"]) == (
+        "370830",
+        "济宁市",
+        "山东省",
+    )
+    # A county directly under its province (济源市) has no prefecture.
+    County.objects.filter(pk=figure.initiative.county_id).update(region=province, prefecture="")
+    [row] = rows(client.get(CSV))
+    assert (row["prefecture"], row["province"]) == ("", "山东省")
 
 
 def test_text_that_could_run_as_a_formula_is_prefixed(client, figure):
@@ -224,7 +253,9 @@ def test_the_json_has_the_same_names_and_readable_chinese(client, figure):
     assert "帮扶资金".encode() in data
     assert b"\\u" not in data
     [item] = json.loads(data)
-    assert list(item) == COLUMNS
+    # The CSV's columns, then whether the figure was ever publicly corrected.
+    assert list(item) == [*COLUMNS, "corrected"]
+    assert item["corrected"] is False
     assert item["amount"] == 3000000
     assert item["amount_max"] is None
     assert item["published_on"] == "2024-06-12"

@@ -3,16 +3,18 @@
 import io
 import json
 from functools import lru_cache
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from initiatives import gazetteer, regions
 from initiatives.importing import read
 from initiatives.models import County, CountyAlias, Publication, Region, Town
 
-from .factories import make_counties
+from .factories import make_counties, make_county, make_figure, make_initiative, make_region
 
 PAGES = Path(__file__).parent / "data" / "pages" / "regions"
 # The share of sample items whose county must be right, on the tuning and the holdout pages.
@@ -80,7 +82,11 @@ def test_new_counties_get_pinyin_slugs_unique_across_china(loaded):
 
 def test_renamed_counties_keep_their_former_names(loaded):
     alias = CountyAlias.objects.select_related("county").get(name="平泉县")
-    assert (alias.county.name, alias.kind, str(alias.changed_on)) == ("平泉市", "former", "2017-04-03")
+    assert (alias.county.name, alias.kind, str(alias.changed_on)) == (
+        "平泉市",
+        "former",
+        "2017-04-03",
+    )
 
 
 def test_load_regions_says_what_it_did_and_then_that_nothing_changed(db):
@@ -134,3 +140,85 @@ def test_dry_run_json_gives_each_report_s_county_code_and_reason(loaded, tmp_pat
     [report] = json.loads(out.getvalue())["reports"]
     assert (report["county"], report["county_code"]) == ("汶上县", "370830")
     assert "南旺镇" in report["county_reason"]
+
+
+# Browsing regions -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def places(db):
+    """山东省 › 济宁市 › 汶上县 (a published initiative), and 四川省 › 乐山市 › 市中区 (nothing)."""
+    shandong = make_region("370000", "山东省")
+    jining = make_region("370800", "济宁市", shandong)
+    sichuan = make_region("510000", "四川省")
+    leshan = make_region("511100", "乐山市", sichuan)
+    wenshang = make_county(
+        name="汶上县", slug="wenshang", code="370830", region=jining, prefecture="济宁市"
+    )
+    make_county(name="嘉祥县", slug="jiaxiang", code="370829", region=jining, prefecture="济宁市")
+    shizhong = make_county(
+        name="市中区", slug="shizhong-leshan", code="511102", region=leshan, prefecture="乐山市"
+    )
+    CountyAlias.objects.create(county=wenshang, name="汶上旧县", kind=CountyAlias.Kind.FORMER)
+    make_figure(make_initiative(county=wenshang))
+    return {"wenshang": wenshang, "shizhong": shizhong}
+
+
+def test_regions_list_the_provinces_with_reports_and_their_counts(client, places):
+    regions = client.get(reverse("initiatives:region_list")).context["regions"]
+    assert [(r.name, r.report_count, r.initiative_count, r.figure_count) for r in regions] == [
+        ("山东省", 1, 1, 1)
+    ]
+    regions = client.get(reverse("initiatives:region_list"), {"all": "1"}).context["regions"]
+    assert [region.name for region in regions] == ["山东省", "四川省"]
+
+
+def test_a_province_lists_its_prefectures_and_a_prefecture_its_counties(client, places):
+    province = client.get(reverse("initiatives:region_detail", args=["370000"])).context
+    assert [region.name for region in province["prefectures"]] == ["济宁市"]
+    prefecture = client.get(reverse("initiatives:region_detail", args=["370800"]))
+    counts = {c.name: (c.report_count, c.figure_count) for c in prefecture.context["counties"]}
+    assert counts == {"汶上县": (1, 1), "嘉祥县": (0, 0)}
+    assert 'href="/counties/wenshang/"' in prefecture.text
+    # A region without reports is reachable, its counties listed on asking.
+    leshan = client.get(reverse("initiatives:region_detail", args=["511100"]), {"all": "1"})
+    assert [county.name for county in leshan.context["counties"]] == ["市中区"]
+    missing = client.get(reverse("initiatives:region_detail", args=["999999"]))
+    assert missing.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_county_s_code_leads_to_its_page(client, places):
+    response = client.get(reverse("initiatives:county_detail", args=["370830"]))
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == "/counties/wenshang/"
+    page = client.get("/counties/wenshang/")
+    assert "370830" in page.text
+    assert 'href="/regions/370800/"' in page.text
+    assert client.get("/counties/999999/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_county_list_shows_regions_with_reports_and_finds_any_county(client, places):
+    listed = {
+        county.name for county in client.get(reverse("initiatives:county_list")).context["counties"]
+    }
+    assert {"汶上县", "嘉祥县"} <= listed
+    assert "市中区" not in listed  # A region without reports is searched for, not listed.
+    for query in ("市中", "shizhong", "ShiZhong"):
+        found = client.get(reverse("initiatives:county_list"), {"q": query}).context["counties"]
+        assert [county.name for county in found] == ["市中区"], query
+    found = client.get(reverse("initiatives:county_list"), {"q": "汶上旧县"}).context["counties"]
+    assert [county.name for county in found] == ["汶上县"]
+    page = client.get(reverse("initiatives:county_list"), {"q": "火星"})
+    assert "没有符合的县区" in page.text
+
+
+def test_figures_and_initiatives_filter_by_province_or_prefecture(client, places):
+    make_figure(make_initiative(county=places["shizhong"]))
+    for code, expected in (("370800", {"汶上县"}), ("370000", {"汶上县"}), ("510000", {"市中区"})):
+        response = client.get(reverse("initiatives:figure_list"), {"region": code})
+        shown = {f.initiative.county.name for f in response.context["paginator"].object_list}
+        assert shown == expected, code
+        response = client.get(reverse("initiatives:initiative_list"), {"region": code})
+        assert {i.county.name for i in response.context["paginator"].object_list} == expected
+    rows = client.get(reverse("initiatives:figures_csv"), {"region": "511100"})
+    assert b"511102" in b"".join(rows.streaming_content)
