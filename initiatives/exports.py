@@ -15,6 +15,8 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .models import Correction
+
 COLUMNS = [
     "figure_id",
     "county",
@@ -178,6 +180,15 @@ def figure_rows(figures, request):
         row["report_headline"] = f"{headline} {subheadline}".strip()
         row["figure_url"] = f"{urls[slug]}#figure-{row['figure_id']}"
         yield {column: row[column] for column in COLUMNS}
+
+
+def figure_json_rows(figures, request):
+    """Yield figure_rows() each saying whether its figure was ever publicly corrected."""
+    # Corrections are few: their figures' ids fit in memory whatever the export's size.
+    corrected = set(Correction.objects.values_list("figure_id", flat=True).distinct())
+    for row in figure_rows(figures, request):
+        row["corrected"] = row["figure_id"] in corrected
+        yield row
 
 
 def initiative_rows(initiatives, request):

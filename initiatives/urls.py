@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import CorrectionFeed
 
 app_name = "initiatives"
 
@@ -25,6 +26,10 @@ urlpatterns = [
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<slug:slug>/", views.indicator_detail, name="indicator_detail"),
     path("indicators/<slug:slug>.csv", views.indicator_csv, name="indicator_csv"),
-    path("indicators/<slug:slug>/latest.csv", views.indicator_latest_csv, name="indicator_latest_csv"),
+    path(
+        "indicators/<slug:slug>/latest.csv", views.indicator_latest_csv, name="indicator_latest_csv"
+    ),
+    path("corrections/", views.correction_list, name="correction_list"),
+    path("corrections/feed/", CorrectionFeed(), name="correction_feed"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -17,7 +17,7 @@ from .caching import RevisionCountPaginator
 from .charts import bar_chart, line_chart
 from .filters import CountyListFilter, FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
-from .models import County, Figure, Indicator, Initiative, Region, Report
+from .models import Correction, County, Figure, Indicator, Initiative, Region, Report
 from .querysets import newest_figure_first
 from .reading import MAX_PAGE_CHARS
 from .series import series_of
@@ -33,6 +33,7 @@ RECENT = 6
 # An indicator page's counties (each with its time chart) and figure rows per page.
 INDICATOR_COUNTIES = 20
 INDICATOR_FIGURES = 50
+CORRECTIONS_PER_PAGE = 50
 
 
 def nearest_page(paginator, number):
@@ -261,6 +262,14 @@ def initiative_detail(request, slug):
             )
     for figure in figures:
         figure.highlighted = figure.pk in highlighted
+    corrected = list(
+        Correction.objects.public().filter(figure__initiative=initiative).select_related("figure")
+    )
+    newest = {}  # Newest first: each figure's row links to its latest correction.
+    for correction in corrected:
+        newest.setdefault(correction.figure_id, correction)
+    for figure in figures:
+        figure.correction = newest.get(figure.pk)
     progress = [series for series in series_of(figures) if len(series.points) > 1]
     for number, series in enumerate(progress, 1):
         series.chart = line_chart(
@@ -272,7 +281,13 @@ def initiative_detail(request, slug):
     return render(
         request,
         "initiatives/initiative_detail.html",
-        {"initiative": initiative, "reports": reports, "figures": figures, "progress": progress},
+        {
+            "initiative": initiative,
+            "reports": reports,
+            "figures": figures,
+            "progress": progress,
+            "corrections": corrected,
+        },
     )
 
 
@@ -344,7 +359,7 @@ def figures_json(request):
     if not figures.is_valid():
         return exports.invalid_filter_response(figures)
     return exports.json_response(
-        exports.figure_rows(figures.qs, request),
+        exports.figure_json_rows(figures.qs, request),
         exports.export_filename("figures", request.GET, "json"),
     )
 
@@ -405,6 +420,18 @@ def initiative_figures_csv(request, slug):
     initiative = get_object_or_404(Initiative.objects.public(), slug=slug)
     figures = Figure.objects.public().in_reading_order().filter(initiative=initiative)
     return exports.figures_csv_response(figures, request, f"figures_{initiative.slug}.csv")
+
+
+@require_safe
+def correction_list(request):
+    """List every public correction, newest first."""
+    corrections = Correction.objects.public().select_related("figure__initiative__county")
+    page, note = nearest_page(Paginator(corrections, CORRECTIONS_PER_PAGE), request.GET.get("page"))
+    return render(
+        request,
+        "initiatives/correction_list.html",
+        {"page_obj": page, "corrections": page.object_list, "page_note": note},
+    )
 
 
 @never_cache
