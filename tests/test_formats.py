@@ -224,6 +224,23 @@ def test_layout_reads_a_headline_then_each_column_top_to_bottom():
     )
 
 
+def test_layout_drops_running_heads_printed_on_every_page_and_keeps_the_text():
+    pages = [
+        box("老干部之家", 0, 0)
+        + box(f"{number}", 200, 0)
+        + box("本报讯全县新建驿站", 20, 40 + 20 * number)
+        + box("一百零二个服务群众三万", 0, 54 + 20 * number)
+        + box("下一步继续推进。", 20, 300)  # the same words on both pages, in the text
+        + box(f"第{number}版", 0, 600)
+        for number in (4, 5)
+    ]
+    running = layout.running_heads(pages)
+
+    texts = [layout.page_text(chars, running) for chars in pages]
+
+    assert texts == ["本报讯全县新建驿站一百零二个服务群众三万\n\n下一步继续推进。"] * 2
+
+
 def test_layout_puts_a_space_only_where_the_print_leaves_one():
     chars = box("通讯员", 0, 0) + box("袁军", 34, 0) + box("孙超", 56, 0)
 

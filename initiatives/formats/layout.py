@@ -25,6 +25,8 @@ SHORT = 1.5  # a line stopping this far left of its column's right edge ends a p
 LOOKAHEAD = 16  # lines searched for the one below a line in its column
 HEADING = 1.15  # lines this many times the page's body size are headlines, kept line by line
 HEADLINE_LEADING = 1.0  # a headline line this close under another belongs to the same headline
+MARGIN_SHARE = 0.08  # running heads and folios are printed in this top and bottom share of a page
+DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(r"[-—－]?\s*[A-Za-z]?\d{1,3}\s*[-—－]?")
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
@@ -65,14 +67,44 @@ class Line:
         return "".join(pieces)
 
 
-def page_text(chars):
-    """Return a page's text in reading order: headline lines, then paragraphs, blank-line apart."""
+def page_text(chars, running=frozenset()):
+    """Return a page's text in reading order: headline lines, then paragraphs, blank-line apart.
+
+    Lines at the top or bottom of the page whose text is in running (running_heads()) are left out.
+    """
     lines = find_lines([char for char in chars if char.text.strip() and char.size > 0])
+    if running:
+        edges = set(margin_lines(lines))
+        lines = [line for line in lines if not (line in edges and folio(line.text) in running)]
     if not lines:
         return ""
     body = body_size_of(lines)
     blocks = [block for block in cut(lines, body) if not furniture(block)]
     return "\n\n".join(paragraphs(blocks, body))
+
+
+def running_heads(pages):
+    """Return the lines printed at the top or bottom of two pages or more: running heads, folios."""
+    counts = Counter()
+    for chars in pages:
+        lines = find_lines([char for char in chars if char.text.strip() and char.size > 0])
+        counts.update({folio(line.text) for line in margin_lines(lines)})
+    return frozenset(text for text, count in counts.items() if count >= 2)
+
+
+def margin_lines(lines):
+    """Return the lines in the top and bottom MARGIN_SHARE of the page's printed height."""
+    if not lines:
+        return []
+    top = min(line.top for line in lines)
+    bottom = max(line.bottom for line in lines)
+    band = MARGIN_SHARE * (bottom - top)
+    return [line for line in lines if line.bottom <= top + band or line.top >= bottom - band]
+
+
+def folio(text):
+    """Return a line's text with its digits as #, so "第4版" and "第5版" read alike."""
+    return DIGITS.sub("#", text)
 
 
 def body_size_of(lines):
@@ -195,9 +227,17 @@ def paragraphs(blocks, body):
             out.append(join(current))
             current.clear()
 
+    column = None  # the left and right edges of the last block of text read
     for block in blocks:
-        left = min(line.x0 for line in block)
-        right = max(line.x1 for line in block)
+        text_lines = [line for line in block if line.size < HEADING * body]
+        if text_lines:
+            left = min(line.x0 for line in text_lines)
+            right = max(line.x1 for line in text_lines)
+            if column is not None and left < column[1] and column[0] < right:
+                # A block right under the last one (below a picture, say) is measured against
+                # that one too: a line alone in its block still shows its indent.
+                left, right = min(left, column[0]), max(right, column[1])
+            column = (left, right)
         for line in block:
             text = line.text.strip()
             if line.size >= HEADING * body:
@@ -207,7 +247,7 @@ def paragraphs(blocks, body):
                     out[-1] += "\n" + text
                 else:
                     out.append(text)
-                above, run_on = line, False
+                above, run_on, column = line, False, None
                 continue
             above = None
             if line.x0 - left > INDENT * line.size or not run_on:

@@ -56,7 +56,8 @@ def convert(data: bytes) -> Converted:
     unreadable = sum(not readable(char.text) for char in found)
     if unreadable > MAX_UNREADABLE_SHARE * len(found):
         raise FormatError(UNREADABLE)
-    texts = [layout.page_text(chars) for chars in pages]
+    running = layout.running_heads(pages)
+    texts = [layout.page_text(chars, running) for chars in pages]
     return Converted("\n\n".join(text for text in texts if text), PDF, pages=count, title=title)
 
 
