@@ -99,9 +99,9 @@ class RegionQuerySet(models.QuerySet):
         )
 
     def with_data(self):
-        """Return the regions with a report (of any status) in one of their counties."""
+        """Return the regions with a published report in one of their counties."""
         counties = model("County").objects.filter(
-            Exists(model("Report").objects.filter(county=OuterRef("pk")))
+            Exists(model("Report").objects.public().filter(county=OuterRef("pk")))
         )
         return self.filter(
             Q(pk__in=counties.values("region")) | Q(pk__in=counties.values("region__parent"))
@@ -118,10 +118,10 @@ class CountyQuerySet(models.QuerySet):
         )
 
     def listed(self):
-        """Return the counties a list shows: those of regions with reports, and hand-made ones."""
+        """Return the counties a list shows: those of regions with public reports, hand-made ones."""
         # Thousands of gazetteer counties without a report would drown a list; they stay
         # reachable by search, by their region's page and by address.
-        with_reports = model("Report").objects.values("county")
+        with_reports = model("Report").objects.public().values("county")
         regions = model("County").objects.filter(pk__in=with_reports).values("region")
         return self.filter(
             Q(pk__in=with_reports)

@@ -12,9 +12,16 @@ from django.urls import reverse
 
 from initiatives import gazetteer, regions
 from initiatives.importing import read
-from initiatives.models import County, CountyAlias, Publication, Region, Town
+from initiatives.models import County, CountyAlias, Publication, Region, Status, Town
 
-from .factories import make_counties, make_county, make_figure, make_initiative, make_region
+from .factories import (
+    make_counties,
+    make_county,
+    make_figure,
+    make_initiative,
+    make_region,
+    make_report,
+)
 
 PAGES = Path(__file__).parent / "data" / "pages" / "regions"
 # The share of sample items whose county must be right, on the tuning and the holdout pages.
@@ -171,6 +178,10 @@ def test_regions_list_the_provinces_with_reports_and_their_counts(client, places
     ]
     regions = client.get(reverse("initiatives:region_list"), {"all": "1"}).context["regions"]
     assert [region.name for region in regions] == ["山东省", "四川省"]
+    # A draft says nothing in public: 四川 is still not listed.
+    make_report(county=places["shizhong"], status=Status.DRAFT)
+    regions = client.get(reverse("initiatives:region_list")).context["regions"]
+    assert [region.name for region in regions] == ["山东省"]
 
 
 def test_a_province_lists_its_prefectures_and_a_prefecture_its_counties(client, places):
