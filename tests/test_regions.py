@@ -7,12 +7,12 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from initiatives import gazetteer, regions
 from initiatives.importing import read
-from initiatives.models import County, CountyAlias, Publication, Region, Status, Town
+from initiatives.models import County, CountyAlias, Publication, Region, Report, Status, Town
 
 from .factories import (
     make_counties,
@@ -147,6 +147,12 @@ def test_dry_run_json_gives_each_report_s_county_code_and_reason(loaded, tmp_pat
     [report] = json.loads(out.getvalue())["reports"]
     assert (report["county"], report["county_code"]) == ("汶上县", "370830")
     assert "南旺镇" in report["county_reason"]
+    # A county two share a name with is named by its code.
+    page.write_text("本报讯（记者 张三）全区建成5个站点。\n")
+    with pytest.raises(CommandError, match="重名"):
+        call_command("import_page", str(page), "--county", "市中区", stdout=io.StringIO())
+    call_command("import_page", str(page), "--county", "370402", stdout=io.StringIO())
+    assert Report.objects.get().county.code == "370402"
 
 
 # Browsing regions -------------------------------------------------------------------------
