@@ -14,8 +14,8 @@ from .reading import Area, Gazetteer, Place
 # short form that is one (振兴) or that runs into one ("黄金乡村") is no county in running text.
 COMMON_WORD_IDF = 9.0
 IDF_TABLE = "jionlp/dictionary/idf.zip"
-# Gazetteers kept built, one per paper's home (villages are known only around the home).
-CACHED_GAZETTEERS = 8
+# Gazetteers kept built (about 17 MB each), one per paper's home: villages are known only around it.
+CACHED_GAZETTEERS = 4
 
 
 def gazetteer(home=""):
