@@ -13,10 +13,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from . import matching, places
-from . import history
-from .models import County, Figure, Initiative, Paragraph, Report
+from . import history, matching, places, suggesting
+from .models import County, Figure, Indicator, Initiative, Paragraph, Report, Theme
 from .reading import extract_figures, read_page, time
+from .slugs import initiative_slug
 
 # Field lengths, so a long headline or quote is cut rather than failing the whole import.
 HEADLINE_LENGTH = Report._meta.get_field("headline").max_length
@@ -183,6 +183,7 @@ def create_drafts(
         targets = default_continuations(suggest_continuations(new_items, county_rows))
     else:
         targets = [continues[index] for index, _item, _name, _print in new]
+    themes, indicators = theme_candidates(), indicator_candidates()
     for (_index, item, _name, print_), county, target in zip(
         new, county_rows, targets, strict=True
     ):
@@ -206,7 +207,7 @@ def create_drafts(
             # A follow-up joins its initiative's sources when it is published (Report.continues).
             continues=target,
         )
-        initiative = target or new_initiative(report, item)
+        initiative = target or new_initiative(report, item, themes)
         # Keyed by the item's paragraph index, which the figures refer to; blank ones are skipped.
         texts = {index: text for index, text in enumerate(item.paragraphs) if text.strip()}
         paragraphs = dict(
@@ -224,22 +225,48 @@ def create_drafts(
         )
         history.create(
             Figure,
-            suggested_figures(item.figures, paragraphs, initiative, published_on=published_on),
+            suggested_figures(
+                item.figures,
+                paragraphs,
+                initiative,
+                published_on=published_on,
+                indicators=indicators,
+            ),
         )
         result.created.append(report)
     return result
 
 
-def new_initiative(report, item):
-    """Create the draft initiative of a report that continues none, citing it."""
+def new_initiative(report, item, themes=()):
+    """Create the draft initiative of a report that continues none, citing it, in a suggested theme."""
+    # No summary: a copy of the first paragraph would show it twice on the initiative's page.
     initiative = Initiative.objects.create(
         county=report.county,
         title=report.headline,
-        slug=f"{report.county.slug}-{report.pk}"[:100],
-        summary=item.paragraphs[0] if item.paragraphs else "",
+        slug=initiative_slug(report.headline),
+        theme_id=suggesting.suggest_theme(report.full_headline, item.paragraphs, themes),
     )
     initiative.reports.add(report)
     return initiative
+
+
+def theme_candidates(themes=None):
+    """Return the themes (all, or those given) that have keywords, for suggest_theme()."""
+    if themes is None:
+        themes = Theme.objects.exclude(keywords="").order_by("name")
+    return [
+        suggesting.Candidate(t.pk, suggesting.keyword_list(t.keywords))
+        for t in themes
+        if t.keywords
+    ]
+
+
+def indicator_candidates():
+    """Return the indicators that have keywords, for suggesting.suggest_indicator()."""
+    return [
+        suggesting.Candidate(i.pk, suggesting.keyword_list(i.keywords), i.unit)
+        for i in Indicator.objects.exclude(keywords="").order_by("name")
+    ]
 
 
 # Continuing the initiatives of earlier pages
@@ -365,8 +392,11 @@ def headline_of(item):
     return headline
 
 
-def suggested_figures(found, paragraphs, initiative, *, published_on=None):
-    """Yield an unsaved suggested Figure per found quantity that the database can hold."""
+def suggested_figures(found, paragraphs, initiative, *, published_on=None, indicators=()):
+    """Yield an unsaved suggested Figure per found quantity that the database can hold.
+
+    Each is filed under the indicator suggesting.suggest_indicator() picks from `indicators`.
+    """
     spans = set()
     for figure in found:
         paragraph = paragraphs.get(figure.paragraph)
@@ -404,6 +434,7 @@ def suggested_figures(found, paragraphs, initiative, *, published_on=None):
             basis=time.basis(
                 figure.period, paragraph.text[max(0, figure.start - BASIS_CONTEXT) : figure.start]
             ),
+            indicator_id=suggesting.suggest_indicator(figure.counted, figure.base_unit, indicators),
             review=Figure.Review.SUGGESTED,
             confidence=confidence_of(figure.confidence),
             note=(figure.reason or "")[:200],

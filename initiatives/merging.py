@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import publishing
 from .models import Figure, Initiative, InitiativeAlias, Report, Status
+from .slugs import initiative_slug
 
 
 @dataclass
@@ -152,23 +153,10 @@ def discard_if_empty(initiative):
 
 def new_initiative_for(report, *, like=None):
     """Create a draft initiative for the report, named after it, in the theme of `like`."""
-    first = report.paragraphs.order_by("position").first()
+    # No summary: a copy of the first paragraph would show it twice on the initiative's page.
     return Initiative.objects.create(
         county=report.county,
         title=report.headline,
-        slug=free_slug(f"{report.county.slug}-{report.pk}"),
-        summary=first.text if first else "",
+        slug=initiative_slug(report.headline),
         theme=like.theme if like is not None else None,
     )
-
-
-def free_slug(base):
-    """Return base, or base-2, base-3…: the first that no initiative has or had."""
-    base = base[:90]
-    taken = set(
-        Initiative.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    ) | set(InitiativeAlias.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
