@@ -82,6 +82,19 @@ def test_the_overview_totals_count_the_demo_page(client, seed):
     assert 'action="/initiatives/"' in response.text  # the search box
 
 
+def test_the_overview_says_what_each_number_counts(client, seed):
+    """9 counties have published work and 14 cards follow: the page says which is which."""
+    text = client.get(reverse("initiatives:home")).text
+
+    assert "<strong>9</strong> 个县区已有公开的工作举措" in text
+    assert "<strong>9</strong> 篇已发布的报道" in text
+    assert "<strong>9</strong> 项已发布的工作举措" in text
+    assert "<strong>63</strong> 条已确认的数据" in text
+    cards = text.count('<li class="card')
+    assert cards == 14
+    assert "下面列出 14 个县区，其中 9 个已有公开的工作举措。" in text
+
+
 def test_the_indicator_page_compares_counties_by_their_latest_values(client, seed):
     """One bar per county, its latest value: bars of every reading would double-count."""
     url = reverse("initiatives:indicator_detail", args=["retired-cadres-taking-part"])
