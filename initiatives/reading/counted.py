@@ -1,15 +1,22 @@
 """Read what a figure counts: the noun phrase after it ("102个帮扶项目") or before it."""
 
+import re
+
 from .lexicon import (
     ADVERBS,
     AGE_NEXT,
     CHANGE,
+    CHANGE_TO,
     CODE_SUFFIX,
+    COMPARED,
     DELIMITERS,
+    FROM,
+    FROM_TO,
     GOVERNING,
     LEADING,
     MEASURES,
     NOMINAL,
+    NOUN_SUFFIXES,
     PARTICLES,
     PERIOD,
     SPENDING,
@@ -23,6 +30,10 @@ from .text import fold
 LONGEST = 20
 AFTER_REACH = 24
 BEFORE_REACH = 30
+# How far back a change from one amount to another ("由…的1668元增加到2.5万元") is looked for.
+CHANGE_REACH = 60
+CLAUSE_END = re.compile(r"[，。；,;：:！？!?]")
+LAST_CLAUSE_END = re.compile(r"[，。；,;：:！？!?][^，。；,;：:！？!?]*\Z")
 
 
 def noun_after(text: str, folded: str, i: int) -> str:
@@ -65,8 +76,8 @@ def noun_before(text: str, folded: str, start: int) -> str:
     """Return the noun phrase before a post-noun figure ("专业教师60名" -> 专业教师)."""
     if start and folded[start - 1] == " ":
         start -= 1
-    if start and folded[start - 1] == "的":
-        start -= 1  # "占全镇小麦种植面积的56%": the share of 小麦种植面积
+    if start and folded[start - 1] in "的等":
+        start -= 1  # "占全镇小麦种植面积的56%", "导游、民宿经营者等900多人"
     i = _phrase_start(folded, start)
     phrase = text[i:start]
     periods = list(PERIOD.finditer(fold(phrase)))
@@ -77,6 +88,10 @@ def noun_before(text: str, folded: str, start: int) -> str:
         # "比去年同期增加120人" names no measure: leave it to the figure before, or to staff.
         subject = GOVERNING.sub("", strip_edges(phrase[: change.start()]))
         return tidy(strip_edges(subject)) if len(subject) >= 2 else ""
+    compared = COMPARED.search(phrase)
+    if compared:
+        # "订单收购价每斤高出市场价0.2元以上": the price, not the market's.
+        return tidy(strip_edges(phrase[: compared.start()]))
     counted = tidy(strip_edges(_object(phrase)))
     # A bare verb ("建成1.2万处") names nothing; 培训 and 投资 name what they count.
     if VERBS.fullmatch(counted) and counted not in SPENDING | NOMINAL:
@@ -128,7 +143,9 @@ def _object(phrase: str) -> str:
     objects = [
         v
         for v, until in reversed(list(zip(verbs, ends, strict=True)))
-        if len(strip_edges(phrase[v.end() :])) >= 2
+        # "将稳定在4万亩": an adverb before a verb takes no object
+        if not (v.group() in ADVERBS - {"有", "共有"} and VERBS.match(phrase, v.end()))
+        and len(strip_edges(phrase[v.end() :])) >= 2
         and not MEASURES.match(strip_edges(phrase[v.end() : until]))
     ]
     if objects:
@@ -144,7 +161,7 @@ def _object(phrase: str) -> str:
         # "满意度提升至92.5%": the verb's subject is what is counted.
         subject = strip_edges(phrase[: verbs[-1].start()])
         return subject if len(subject) >= 2 else phrase
-    if verbs and len(phrase) - verbs[-1].end() == 1:
+    if verbs and len(phrase) - verbs[-1].end() == 1 and phrase[-1] not in NOUN_SUFFIXES:
         return phrase[verbs[-1].end() :]
     return phrase
 
@@ -164,3 +181,23 @@ def tidy(phrase: str) -> str:
     if len(phrase) >= 2 and phrase[0] == "“" and phrase[-1] == "”" and "“" not in phrase[1:-1]:
         phrase = phrase[1:-1]
     return phrase[:LONGEST]
+
+
+def subject_of_change(text: str, folded: str, start: int, end: int) -> str:
+    """Return the measure a change from one amount to another counts, or "" if none.
+
+    "人均纯收入由2013年的1668元增加到2.5万元": both figures count 人均纯收入, named before 由.
+    """
+    floor = max(0, start - CHANGE_REACH)
+    at = max(folded.rfind("由", floor, start), folded.rfind("从", floor, start))
+    if at == -1 or CLAUSE_END.search(folded, at, start):
+        return ""  # most figures: no 由 or 从 in their clause
+    lead = folded[at:start]
+    if FROM_TO.match(lead) is None and (
+        FROM.match(lead) is None or CHANGE_TO.match(folded, end) is None
+    ):
+        return ""
+    last = LAST_CLAUSE_END.search(folded, floor, at)
+    clause = last.start() + 1 if last else floor
+    subject = strip_edges(text[clause:at])
+    return tidy(strip_edges(subject)) if len(subject) >= 2 else ""

@@ -12,7 +12,7 @@ import re
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_MAGNITUDES = "十百千万亿"
-CN = f"[{CN_DIGITS}{CN_MAGNITUDES}]+"
+CN = f"[{CN_DIGITS}{CN_MAGNITUDES}几]+"  # 几 only as in 十几, 二十几
 ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{ARABIC}|{CN})"
 
@@ -23,10 +23,25 @@ UNITS = sorted(
     期 处 类 门 户 座 台 辆 套 间 张 册 本 份 条 篇 部 起 宗 株 棵 头 只 栋 幢 节 堂 届 轮 批
     组 班 团 站 块 片 盏 首 幅 集 天 小时 周 倍 % ‰ 例 笔 单 箱 袋 件次 人份 辆次 台套 兆瓦
     封 枚 副 艘 架 盒 瓶 罐 桶 层 床 顷 眼 孔 根 亿千瓦时 万千瓦 吨次 人天 工日 标准箱
+    口 尾 羽 匹 群 棒 盆 筐 趟 头次 只次 平米 千升 美元 欧元 港元 块钱 毛钱 种 方
     """.split(),  # noqa: SIM905
     key=len,
     reverse=True,
 )
+# Units that are also the first character of common words: after a number they are a unit
+# only when these do not follow ("3口之家", "5种植户", "12方面"). A share in tenths ("七成")
+# is left to staff.
+UNIT_GUARDS = {
+    "口": "(?!岸|径|之家|罩|碑|号|令|味|感|袋|腔|粮)",
+    "尾": "(?!款|矿|声|号|数|气|巴|部|端)",
+    "羽": "(?!毛|绒|球)",
+    "群": "(?!众|体|落|英|岛|组|聊|防|租)",
+    "棒": "(?!球|槌)",
+    "种": "(?!植|子|养|苗|类|粮|草|树|茶|菜|田|地|业|户|猪|牛|羊|鸡|鸭|鹅|兔|蜂|薯|果|源|质)",
+    "方": "(?!面|式|案|向|便|言|法|针|位|舱|阵|圆|块|正|志|舟|略|米|可|能|才|其|兴|药)",
+}
+# Colloquial money and its value in yuan ("五万多块钱", "八九毛钱").
+MONEY_UNITS = {"块钱": ("元", 1), "毛钱": ("元", "0.1")}
 MULTIPLIERS = {
     "万亿": 10**12,
     "千万": 10**7,
@@ -39,11 +54,13 @@ MULTIPLIERS = {
 
 # ================================================================ figures: qualifiers
 
-APPROXIMATE = {"约", "大约", "近", "将近", "余", "多", "左右", "上下"}
+APPROXIMATE = {"约", "大约", "近", "将近", "接近", "余", "多", "几", "左右", "上下"}
 AT_LEAST = {
     "超过",
     "超",
     "逾",
+    "突破",
+    "过",
     "不少于",
     "不低于",
     "以上",
@@ -54,21 +71,71 @@ AT_LEAST = {
     "最少有",
 }
 AT_MOST = {"不超过", "不足", "不到", "以下", "以内", "低于", "最多", "至多", "最多有"}
+PRE = (
+    "至少有|至少|最少有|最少|最多有|最多|至多|不少于|不低于|不超过|不足|不到|低于|超过|突破"
+    "|将近|接近|大约|约|近|超|逾"
+)
+SEPARATOR = "至|到|-|~|—|－"
 
-# A number with its qualifiers, multiplier and unit: "超过1.2万余人次", "2万至5万元", "百余名".
+
+def _units(units):
+    """Return the units as alternatives, each with its guard."""
+    return "|".join(re.escape(u) + UNIT_GUARDS.get(u, "") for u in units)
+
+
+# A number with its qualifiers, multiplier and unit: "超过1.2万余人次", "2万至5万元",
+# "2500元至3500元", "百余名", "三四万元", "十几名".
 FIGURE = re.compile(
-    rf"(?<![\d.A-Za-z第{CN_DIGITS}{CN_MAGNITUDES}])(?<!\d,)"
-    r"(?P<pre>至少有|至少|最少有|最少|最多有|最多|至多|不少于|不低于|不超过|不足|不到|低于|超过|将近|大约|约|近|超|逾|上(?=[十百千万亿]))?"
+    rf"(?<![\d.A-Za-z第几{CN_DIGITS}{CN_MAGNITUDES}])(?<!\d,)"
+    rf"(?P<pre>{PRE}|(?<!千)上(?=[十百千万亿])|(?<![通经超越度错路记])过(?=[十百千万亿]))?"
     rf"(?P<num>{NUMBER})"
     r"(?: (?=[万亿千百余多]|[^\s\d]))?"  # PDF copy may space a number off its unit: 300 万元
     rf"(?P<mult1>万亿|千万|百万|万|亿)?"
-    rf"(?:(?P<sep>至|到|-|~|—|－)(?P<num2>{NUMBER}))?"
+    rf"(?:(?P<unit0>{_units(UNITS)})?(?P<sep>{SEPARATOR})(?P<num2>{NUMBER}))?"
     r"(?P<post0>余|多)?"  # 3000多万元, 20余万元
-    r"(?P<mult>万亿|千万|百万|万|亿|千(?![米克瓦])|百(?!分点))?"
+    r"(?P<mult>万亿|千万|百万|万|亿|千(?![米克瓦升])|百(?!分点))?"
     r"(?P<post1>余|多)?"
-    rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})"
+    rf"(?P<unit>{_units(UNITS)})"
     r"(?P<post2>以上|以下|左右|上下|以内|余|多)?"
 )
+# A sum or a head count whose unit the sentence leaves out ("人均增收4000多", "投入3.5亿建设…",
+# "涉茶人口80多万"): digits with a multiplier or 余/多, then a pause or a verb of purpose.
+IMPLIED = re.compile(
+    rf"(?<![\d.A-Za-z第几{CN_DIGITS}{CN_MAGNITUDES}])(?<!\d,)"
+    rf"(?P<pre>{PRE})?"
+    rf"(?P<num>{ARABIC})"
+    r"(?P<post0>余|多)?(?P<mult>万亿|亿|万)?(?P<post1>余|多)?"
+    r"(?=[，。；、,;:：！？!?）)\s]|$|建设|用于|推进|推动|实施|改造|打造|发展|支持|扶持|购置|修建|新建"
+    r"|增长|增加|提高|提升|上升|下降|减少)"
+)
+# The measure named just before such a number says its unit; the last one in the clause wins.
+IMPLIED_UNITS = re.compile(
+    r"(?P<元>收入|增收|投入|投资|资金|产值|销售额|营收|收益|利润|税收|税金|分红|补贴|补助|奖补|工资|GDP"
+    r"|薪酬|租金|贷款|融资|总值|交易额|成交额|金额|总额|价值|经费|消费额)"
+    r"|(?P<人次>游客|人次)"
+    r"|(?P<人>人口|群众|居民|村民|农民|职工|学生|志愿者|党员|人员|劳动力|就业|人数|惠及|受益)"
+)
+
+# ================================================================ figures: small Chinese numerals
+
+# "两个村", "五头牛", "八亩茶园" count, while "两个覆盖", "三个代表", "四个全面", "八项规定" name
+# slogans and policies. A lone 两…九 (一 reads as "a", 二 as an ordinal: 二期, 二级) counts
+# with these units, whose nouns are seldom slogans, unless a one-character place follows
+# ("八所镇", "三台县").
+SMALL_MEASURES = set(
+    """亩 公顷 吨 斤 公斤 千克 公里 千米 米 平方米 元 名 位 头 只 匹 座 所 栋 幢 间 袋 箱 筐 盆
+    批次 户 块钱 毛钱 个百分点 百分点""".split()  # noqa: SIM905
+)
+# With any other unit it counts only things that end with one of these ("两期研修班").
+COUNTABLE = re.compile(
+    r"(?:村|镇|乡|社区|街道|小区|村组|企业|公司|合作社|基地|园区|车间|工厂|厂|店|站|中心|学校|院"
+    r"|卫生室|市场|超市|班|服务队|分队|活动|会议|讲座|比赛|演出|展览|培训|课|专利|证书|奖项|产品"
+    r"|桥|井|池|塘|库|渠|棚|房|楼|厕|车|船|家庭|农户|群众|党员|干部|老人|儿童|学生|专家|人才|志愿者)$"
+)
+# Units a small Chinese numeral never counts with: sets of policies ("三项制度", "八项规定").
+SLOGAN_UNITS = {"项"}
+# Schemes named by a small numeral and its unit ("五户联保", "十户联防", "三位一体").
+SCHEME_NAME = re.compile(r"联[保防动创建管治]|一体|合一")
 
 # ================================================================ figures: what is not one
 
@@ -77,6 +144,18 @@ CODE_SUFFIX = "型级后号版代式"
 AGE_NEXT = re.compile(r"\d{1,3}周?岁")
 # Numerals that start a grade, not a slogan after a count ("1家二级医院", "3所一级园").
 GRADE = re.compile(r"[一二三四][级甲乙等线流星]|一站式|一体化")
+# "1036户3520人": households, then the people in them; not a code.
+PAIRED = re.compile(r"[\d,.]+万?(?:人|名)(?![\d次])")
+# "三期工程", "二期项目": a phase, not a number of sessions.
+PHASE = re.compile(r"工程|项目|建设")
+# One-character places a small numeral and its unit may begin ("八所镇", "三元区").
+PLACES = set("县区市镇乡村里山河湖江")
+# Units that are what is counted when nothing else is named ("惠及3.2万人", "帮扶1234户").
+UNIT_NOUNS = {"人", "户", "人次", "户次"}
+# Verbs whose object right after them is those people or households ("建成后将带动200户").
+BENEFITS = re.compile(
+    r"(?:带动|惠及|帮扶|帮助|服务|覆盖|吸纳|辐射|救助|安置|转移|输转|慰问|走访|结对)$"
+)
 
 # ================================================================ figures: periods
 
@@ -111,9 +190,15 @@ EXPECTED = re.compile(
     r"计划(?<!制定计划)(?<!实施计划)(?<!行动计划)(?<!工作计划)(?<!培养计划)(?<!帮扶计划)"
     r"(?<!发展计划)(?<!生产计划)(?<!采购计划)(?![的书表中内外生单经，。；、”,;])"
     r"|预计|力争|拟(?<![模虚草比]拟)|有望|预期|下一步|将来|目标(?:是|为|到|[：:])"
+    # A target and then what it asks for ("年度目标新增就业1200人", "下达造林任务8.5万亩").
+    r"|目标(?:任务)?(?=(?:新增|完成|实现|建成|建设|达到|增长|提高|培育|打造|引进|带动|转移|发展|改造"
+    r"|新建)(?![率额量数]))"
+    # Only up to the figure is scanned, so "任务" ending the scan stands right before it.
+    r"|(?<!完成)任务$"
     # 争取 also means "obtained" ("争取上级资金500万元"); only a target date or aim is a plan.
     r"|争取(?=到?\d{4}年|在|于|年底|年内|今年|明年|全年|早日|实现|达到|建成|完成|用|再|更多)"
-    r"|还将|并将|也将|将于|将会|即将|将陆续|将继续|将再"
+    r"|还将|并将|也将|将于|将在|将要|将会|即将|将陆续|将继续|将再"
+    r"|规划(?=建设|新建|建成|布局|种植|发展|打造|实施|改造)"
     r"|将(?=达到|超过|新增|新建|实现|建成|完成|增加|带动|惠及|覆盖|突破|形成|建设|打造|培育|开展|举办"
     r"|投入|提供|吸纳|创造|改造|启动|实施|推出|开工|投用|达)"
     r"|可(?=增加|实现|带动|达到|新增|提供|解决|吸纳|创造|节约|减少|达|使|惠及|帮助|覆盖|增收|容纳"
@@ -139,15 +224,29 @@ STOPS = re.compile(
     r"|观看|围坐|参观|聆听|学习"
     # "8家“技能人才驿站”揭牌运行": what happened to the things counted
     r"|揭牌|挂牌|运行|投用|投入使用|开工|竣工|开业|落户|启用|上线|亮相|正式|顺利|相继|陆续|集中"
-    r"|签约|落地|开班|开课|开诊|营业|入选|上榜|通上|出行"
+    r"|签约|落地|开班|开课|开诊|营业|入选|上榜|通上|出行|涵盖|包括|包含"
+    r"|驻村(?!工作队|干部|第一书记|帮扶)|指导(?!员|站|中心|组|老师)"
     r"|更加|纷纷|逐步|有效|持续|率先|首次|基本|初步|正"
     r"|发放|免费|赠送|送上|送去|办理|申领|[吃用住过喝穿坐]上"
+    # "1.5万余户农户种植青稞", but "蔬菜种植基地", "茶叶加工企业" are nouns
+    r"|(?:种植|养殖|开办|经营|从事|务工|创业|推行|实行|发展)"
+    r"(?!企业|基地|园|场|户|大户|合作社|中心|车间|面积|规模|产量|能力|技术|项目|示范|专业|人员|主体"
+    r"|环节|收入|设备|线|链|业|区|模式|水平|资金|条件)"
 )
 # A verb right after the unit means the noun came before the number ("企业家2次走进非洲").
 VERB_AFTER = re.compile(
     r"走进|走上|走访|走入|参加|参与|获得|获|受益|开展|举办|进行|实施|完成|达到|担任|讲述|分别|先后"
-    r"|共(?!建|享|治|创|育|同)|均|已|都|以上|以下|左右|的|是|为|和|与|及|等|参观|学习|赴|被|人民币|组成"
+    r"|共(?!建|享|治|创|育|同)|均|已|都|以上|以下|左右|之间|的|是|为|和|与|及|等|参观|学习|赴|被|人民币|组成"
     r"|建设(?!项目|用地|工程|任务)|用于|打造|改造|新建|建成|实施(?!方案|项目)"
+    r"|增收(?!项目|渠道|产业|致富)|致富(?!带头人|能手|项目|产业|路)|开办|返乡(?!创业|人员|农民工)"
+    r"|脱贫(?!劳动力|户|人口|群众|村|家庭|对象|攻坚|地区|县|监测)|务工(?!人员|人数|收入|群众)"
+    r"|入股(?!农户|资金|分红|企业)"
+    r"|(?:种植|养殖)(?!基地|园|区|户|大户|面积|规模|场|合作社|企业|技术)"
+)
+# What money after it is spent on ("投资8亿元推进光伏电站提质增效"): the noun is before it.
+PURPOSE = re.compile(
+    r"(?:推进|推动|支持|扶持|发展|购置|完善|升级|修复|保障|解决|开发|培育|修建|硬化|铺设|安装"
+    r"|采购|引进|建立|加强|加快|提升|实施|新建|改造)(?!资金|项目|基金|专项|款|金|政策|标准)"
 )
 # Verbs before a post-noun figure ("引进博士16名" -> 博士).
 VERBS = re.compile(
@@ -159,7 +258,12 @@ VERBS = re.compile(
     r"|拨付|支付|兑现|接待|收到|吸纳|带动|聘用|录用|招聘|招募|招收|派出|动员|发动|调解|装运|运送"
     r"|达成|达到|达|开发|新设|储备|推送|发布|挖掘|开辟|募集|流转|种植|栽植|修建|铺设|硬化|新改建"
     r"|改扩建|扩建|改建|稳定在|保持在|维持在|控制在"
+    r"|推广|纳入|识别|认领|推行|实行|领办|承办|孵化|选树|培树|表彰|安置|输转|救助|义诊|接种|抽检"
+    r"|巡查|清运|清理|拆除|投放|新修|打(?=机?井)"
 )
+# A verb and one character after it make a noun when the character names a measure, a place
+# or a person ("完成率", "安置点", "服务员"), not the object of the verb ("修建桥2座").
+NOUN_SUFFIXES = set("率额量数值价比度费款金点站班室所区园馆员者师队")
 # A verb's complement left behind when the noun is the subject ("满意度提升至92.5%").
 # A change and its comparison base before a rate ("城镇新增就业人数同比增长12.5%",
 # "满意率较去年提高2.3个百分点"): what is counted is the measure, the subject before it.
@@ -184,14 +288,25 @@ LEADING = re.compile(
     r"^(?:该县|该市|该区|该镇|该乡|该村|该街道|全县|全市|全区|全省|全镇|全乡|全村|各级各类|各类|各种"
     r"|各(?!级)"
     r"|共有|共计|共|累计|其中|还|又|再|已经|已|均|都|力争|计划|争取|预计|确保|年底前|年内|到年底"
-    r"|占(?!地)|同比|环比|分别"
+    r"|占(?!地)|同比|环比|分别|年度目标|全年目标|目标任务|目标"
     r"|还将|将|可|拟|有望"
     r"|[\u4e00-\u9fff]{2,3}?[县市](?=[\u4e00-\u9fff]{2}))"
 )
 TRAILING = re.compile(
     r"(?:占比|比例|比重|共计|累计|达到|达|为|约|近|超过|计|合计|同比|环比|分别|均|都|也|已经|已|共"
-    r"|全部|全面|总共|一共|还将|将|可|有望|预计|突破)$"
+    r"|全部|全面|总共|一共|还将|将|可|有望|预计|力争|争取|突破|在|(?<!成)就|仅"
+    r"|(?<=[\u4e00-\u9fff]{2})每[\u4e00-\u9fff])$"
 )
+# A comparison and its base before a figure ("订单收购价每斤高出市场价0.2元"): what is
+# counted is the subject before it.
+COMPARED = re.compile(r"(?:高出|高于|超出|多出|低于|少于)[\u4e00-\u9fff“”]{0,8}$")
+# "人均纯收入由2013年的1668元增加到2.5万元": the measure before 由 or 从 is what both count.
+FROM = re.compile(r"[由从](?:[^，。；,;：:]{0,12}的)?$")
+FROM_TO = re.compile(
+    r"[由从][^，。；,;：:]{0,30}?(?:增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小|发展)了?(?:到|至)"
+    r"(?:[^，。；,;：:]{0,12}的)?$"
+)
+CHANGE_TO = re.compile(r"(?:增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小|发展)了?(?:到|至)")
 # Only joining words between two figures: the second counts what the first does ("16.5%和21.3%").
 COORDINATED = re.compile(r"^[和与及、或至到\s]*$")
 # Characters that end a noun phrase read backwards from a figure.
