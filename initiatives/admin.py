@@ -9,10 +9,12 @@ from . import editorial
 from .forms import (
     FigureForm,
     FigureInlineFormSet,
+    IndicatorForm,
     InitiativeForm,
     ParagraphForm,
-    PublishedContentInlineFormSet,
+    ParagraphInlineFormSet,
     ReportForm,
+    ThemeForm,
 )
 from .models import (
     County,
@@ -30,6 +32,11 @@ from .models import (
     Town,
 )
 from .publishing import PublishActionsMixin, PublishingAdminMixin, PublishingInlineMixin
+
+# The admin's name in its header, the browser's title bar and on its home page.
+admin.site.site_header = _("Digest 管理后台")
+admin.site.site_title = _("Digest 管理后台")
+admin.site.index_title = _("录入、审核与发布")
 
 
 class CountyAliasInline(admin.TabularInline):
@@ -92,15 +99,17 @@ class PublicationAdmin(admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
+    form = ThemeForm
+    list_display = ["name", "slug", "keywords"]
+    search_fields = ["name", "slug", "keywords"]
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "unit", "theme", "figure_count"]
+    form = IndicatorForm
+    list_display = ["name", "unit", "theme", "keywords", "figure_count"]
     list_filter = ["theme", "unit"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "slug", "description", "keywords"]
     autocomplete_fields = ["theme"]
 
     def get_queryset(self, request):
@@ -114,9 +123,9 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 class ParagraphInline(PublishingInlineMixin, admin.StackedInline):
     model = Paragraph
     form = ParagraphForm
-    formset = PublishedContentInlineFormSet
+    formset = ParagraphInlineFormSet
     extra = 1
-    fields = ["position", "text"]
+    fields = ["text"]  # Numbered in order by the formset.
 
 
 @admin.register(Report)
@@ -203,7 +212,7 @@ class FigureInline(PublishingInlineMixin, admin.StackedInline):
     form = FigureForm
     formset = FigureInlineFormSet
     extra = 0
-    autocomplete_fields = ["paragraph", "indicator"]
+    autocomplete_fields = ["indicator"]  # The paragraphs are those of its reports (the formset).
     fields = [
         ("paragraph", "quote", "start", "end"),
         ("value", "unit", "amount", "amount_max", "base_unit"),

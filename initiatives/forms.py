@@ -5,9 +5,11 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db.models import Max, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from . import publishing
+from . import publishing, slugs
 from .formats import MAX_FILE_BYTES, convert
 from .importing import counties_named, locate_quote, read, read_amount
 from .models import (
@@ -19,6 +21,7 @@ from .models import (
     Paragraph,
     Report,
     Status,
+    Theme,
 )
 from .reading import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode, time
 
@@ -257,6 +260,48 @@ class PublishedContentForm(forms.ModelForm):
             self.add_error(None, error)
 
 
+class SlugFromNameForm(forms.ModelForm):
+    """A form whose blank 英文标识 is made from the name in pinyin, free among its model's rows."""
+
+    slug_source = "name"  # The field whose text the slug spells.
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "网址中的英文标识。留空则按名称的拼音生成（如“乡村振兴”→ xiang-cun-zhen-xing），可以修改。"
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug") and cleaned.get(self.slug_source):
+            cleaned["slug"] = self.free_slug(cleaned[self.slug_source])
+        return cleaned
+
+    def free_slug(self, text):
+        """Return a slug for text that no other row of the model has."""
+        model = self._meta.model
+        others = model._default_manager.exclude(pk=self.instance.pk)
+        return slugs.free_slug(
+            text, model._meta.get_field("slug"), others, fallback=model._meta.model_name
+        )
+
+
+class ThemeForm(SlugFromNameForm):
+    class Meta:
+        model = Theme
+        fields = "__all__"
+        widgets = {"keywords": forms.Textarea(attrs={"rows": 2})}
+
+
+class IndicatorForm(SlugFromNameForm):
+    class Meta:
+        model = Indicator
+        fields = "__all__"
+        widgets = {"keywords": forms.Textarea(attrs={"rows": 2})}
+
+
 class ReportForm(PublishedContentForm):
     class Meta:
         model = Report
@@ -278,16 +323,53 @@ class ReportForm(PublishedContentForm):
 
 
 class ParagraphForm(PublishedContentForm):
+    """A paragraph; its number is shown and typed from 1, though stored from 0 (Paragraph.position)."""
+
     class Meta:
         model = Paragraph
         fields = "__all__"
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "position" in self.fields:
+            self.fields["position"] = forms.IntegerField(
+                label=_("段落序号"),
+                min_value=1,
+                required=False,
+                help_text=_("这是报道的第几段，从 1 起；留空则排在最后。"),
+            )
+            if self.instance.position is not None:
+                self.initial["position"] = self.instance.position + 1
 
-class InitiativeForm(PublishedContentForm):
+    def clean_position(self):
+        number = self.cleaned_data["position"]
+        return None if number is None else number - 1
+
+    def clean(self):
+        cleaned = super().clean()
+        report = cleaned.get("report")
+        if "position" in self.fields and cleaned.get("position") is None and report:
+            cleaned["position"] = next_position(report)
+        return cleaned
+
+
+def next_position(report):
+    """Return the position after the report's last paragraph (0 for its first)."""
+    last = report.paragraphs.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
+class InitiativeForm(SlugFromNameForm, PublishedContentForm):
+    slug_source = "title"
+
     class Meta:
         model = Initiative
         fields = "__all__"
+
+    def free_slug(self, text):
+        """Return a slug that no initiative has, nor had before a merger."""
+        return slugs.initiative_slug(text)
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -467,10 +549,75 @@ class PublishedContentInlineFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(publishing.NEVER_DELETED, code="published")
 
 
+class ParagraphInlineFormSet(PublishedContentInlineFormSet):
+    """A report's paragraphs, numbered in the order they are listed: nobody types a position."""
+
+    def save_new(self, form, commit=True):
+        form.instance.position = next_position(self.instance)
+        return super().save_new(form, commit)
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        if commit:
+            renumber(self.instance)
+        return saved
+
+
+def renumber(report):
+    """Number the report's paragraphs 0, 1, 2… in their order, closing gaps left by deletions."""
+    # In ascending order each paragraph moves down into a free number: no clash on the way.
+    for number, paragraph in enumerate(report.paragraphs.order_by("position")):
+        if paragraph.position != number:
+            paragraph.position = number
+            paragraph.save(update_fields=["position"])
+
+
+def paragraph_label(paragraph):
+    """Return how a paragraph is offered in a picker: its number from 1 and opening words."""
+    text = paragraph.text
+    opening = text if len(text) <= OPENING_WORDS else text[:OPENING_WORDS] + "…"
+    return f"¶{paragraph.position + 1} {opening}"
+
+
+# Characters of a paragraph's start shown in a picker: enough to tell paragraphs apart.
+OPENING_WORDS = 24
+
+
 class FigureInlineFormSet(PublishedContentInlineFormSet):
-    """Check that each figure's paragraph comes from one of the initiative's reports."""
+    """An initiative's figures, each quoting a paragraph of one of the initiative's reports."""
 
     report_ids = None  # The reports chosen in the submitted initiative form.
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "paragraph" in form.fields:
+            field = form.fields["paragraph"]
+            # Any paragraph validates, so that clean() can say why a wrong one is refused.
+            field.queryset = Paragraph.objects.select_related("report")
+            field.choices = [("", field.empty_label), *self.paragraph_choices]
+
+    @cached_property
+    def paragraph_choices(self):
+        """Return the paragraphs a figure here may quote, grouped by report, as choices."""
+        if self.report_ids is not None:
+            wanted = Q(report__in=[pk for pk in self.report_ids if pk.isdigit()])
+        else:
+            wanted = Q(report__initiatives=self.instance) if self.instance.pk else Q(pk=None)
+        if self.instance.pk:
+            # Pending follow-ups, and whatever the stored figures already quote.
+            wanted |= Q(report__continues=self.instance) | Q(figures__initiative=self.instance)
+        paragraphs = (
+            Paragraph.objects.filter(wanted)
+            .select_related("report")
+            .order_by("report", "position")
+            .distinct()
+        )
+        groups = {}
+        for paragraph in paragraphs:
+            groups.setdefault(paragraph.report, []).append(
+                (paragraph.pk, paragraph_label(paragraph))
+            )
+        return [(str(report), choices) for report, choices in groups.items()]
 
     def clean(self):
         super().clean()

@@ -1,3 +1,4 @@
+import json
 from http import HTTPStatus
 from io import StringIO
 
@@ -5,7 +6,17 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from initiatives.models import County, Figure, Initiative, Paragraph, Report, Status
+from initiatives.models import (
+    County,
+    Figure,
+    Indicator,
+    Initiative,
+    InitiativeAlias,
+    Paragraph,
+    Report,
+    Status,
+    Theme,
+)
 from tests.factories import make_staff
 
 PARAGRAPH = (
@@ -46,8 +57,9 @@ def management_form(prefix, total, initial=0):
     }
 
 
-def post_report(client, county, **extra):
-    data = {
+def post_data(county):
+    """Return a new report's admin form data: two paragraphs."""
+    return {
         "county": county.pk,
         "headline": "汶上县：抓实帮扶项目 助力乡村振兴",
         "kind": Report.Kind.REPORT,
@@ -60,7 +72,10 @@ def post_report(client, county, **extra):
         "paragraphs-1-position": "1",
         "paragraphs-1-text": "加强督导协调，确保实施进度“快”。",
     }
-    return client.post(reverse("admin:initiatives_report_add"), data | extra)
+
+
+def post_report(client, county, **extra):
+    return client.post(reverse("admin:initiatives_report_add"), post_data(county) | extra)
 
 
 def figure_data(report, quote, **extra):
@@ -262,3 +277,179 @@ def test_a_blank_amount_the_quote_does_not_give_is_asked_for(editor, county):
     response = editor.post(reverse("admin:initiatives_initiative_add"), data)
     assert "无法从引文“帮扶项目”读出数值" in response.content.decode()
     assert not Figure.objects.exists()
+
+
+# What new staff tripped over
+
+
+def test_the_admin_is_branded_digest(editor):
+    text = editor.get(reverse("admin:index")).text
+
+    assert '<a href="/admin/">Digest 管理后台</a>' in text
+    assert "<title>录入、审核与发布 | Digest 管理后台</title>" in text
+    assert "Django" not in text
+
+
+def test_the_chinese_admin_shows_no_english_from_djangos_missing_translations(editor, county):
+    post_report(editor, county, published_on="2024-07-15")
+
+    listing = editor.get(reverse("admin:initiatives_report_changelist")).text
+    form = editor.get(reverse("admin:initiatives_initiative_add")).text
+    scripts = editor.get(reverse("admin:jsi18n")).text
+
+    assert "按出版日期筛选" in listing
+    assert "Filter by" not in listing
+    assert "- 请选择 -" in form
+    assert "Select an option" not in form
+    # The note under date and time fields when the browser's time zone is not the server's.
+    assert json.dumps("注意：请按%(timezone)s时区填写时间")[1:-1] in scripts
+
+
+def test_a_blank_slug_is_spelled_from_the_title_in_pinyin(editor, county):
+    post_report(editor, county)
+    data = figure_data(Report.objects.get(), "102个", slug="", title="抓实帮扶项目")
+
+    response = editor.post(reverse("admin:initiatives_initiative_add"), data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Initiative.objects.get().slug == "zhua-shi-bang-fu-xiang-mu"
+    assert "留空则按名称的拼音生成" in editor.get(reverse("admin:initiatives_initiative_add")).text
+
+
+def test_a_typed_slug_is_kept_and_a_taken_one_gets_a_number(editor, county):
+    post_report(editor, county)
+    report = Report.objects.get()
+    editor.post(
+        reverse("admin:initiatives_initiative_add"),
+        figure_data(report, "102个", slug="wenshang-projects", title="抓实帮扶项目"),
+    )
+    InitiativeAlias.objects.create(
+        slug="zhua-shi-bang-fu-xiang-mu", initiative=Initiative.objects.get(), title="旧"
+    )
+
+    data = figure_data(report, "102个", slug="", title="抓实帮扶项目")
+    data["figures-0-quote"] = "300万元"
+    editor.post(reverse("admin:initiatives_initiative_add"), data)
+
+    assert set(Initiative.objects.values_list("slug", flat=True)) == {
+        "wenshang-projects",
+        "zhua-shi-bang-fu-xiang-mu-2",  # The plain one is a merged initiative's old address.
+    }
+
+
+def test_themes_and_indicators_get_unique_pinyin_slugs(editor):
+    for name in ("公益", "工艺"):  # Both gong-yi.
+        response = editor.post(reverse("admin:initiatives_theme_add"), {"name": name, "slug": ""})
+        assert response.status_code == HTTPStatus.FOUND
+    response = editor.post(
+        reverse("admin:initiatives_indicator_add"),
+        {"name": "投入资金", "slug": "", "unit": "元", "keywords": "资金、投入"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+
+    assert dict(Theme.objects.values_list("name", "slug")) == {
+        "公益": "gong-yi",
+        "工艺": "gong-yi-2",
+    }
+    indicator = Indicator.objects.get()
+    assert (indicator.slug, indicator.keywords) == ("tou-ru-zi-jin", "资金、投入")
+
+
+def test_the_report_form_numbers_paragraphs_in_order_without_asking(editor, county):
+    form = editor.get(reverse("admin:initiatives_report_add")).text
+    assert "paragraphs-0-position" not in form
+
+    data = {key: value for key, value in post_data(county).items() if not key.endswith("-position")}
+    response = editor.post(reverse("admin:initiatives_report_add"), data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    report = Report.objects.get()
+    assert list(report.paragraphs.values_list("position", flat=True)) == [0, 1]
+    change = editor.get(reverse("admin:initiatives_report_change", args=[report.pk])).text
+    assert f"{report.headline} ¶1" in change
+    assert f"{report.headline} ¶2" in change
+
+
+def test_a_new_paragraph_goes_last_and_a_deleted_one_closes_the_gap(
+    client, django_user_model, county
+):
+    codenames = [
+        f"{action}_{model}"
+        for action in ("add", "change", "view", "delete")
+        for model in ("report", "paragraph")
+    ]
+    client.force_login(make_staff(django_user_model, *codenames, username="deleter"))
+    client.post(reverse("admin:initiatives_report_add"), post_data(county))
+    report = Report.objects.get()
+    first, second = report.paragraphs.all()
+    url = reverse("admin:initiatives_report_change", args=[report.pk])
+    data = post_data(county) | management_form("paragraphs", 3, initial=2)
+    data |= {
+        "paragraphs-0-id": first.pk,
+        "paragraphs-0-report": report.pk,
+        "paragraphs-0-DELETE": "on",
+        "paragraphs-1-id": second.pk,
+        "paragraphs-1-report": report.pk,
+        "paragraphs-2-text": "第三段。",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert list(report.paragraphs.values_list("position", "text")) == [
+        (0, "加强督导协调，确保实施进度“快”。"),
+        (1, "第三段。"),
+    ]
+
+
+def test_the_paragraph_form_counts_from_one(editor, county):
+    post_report(editor, county)
+    report = Report.objects.get()
+    paragraph = report.paragraphs.get(position=1)
+
+    change = editor.get(reverse("admin:initiatives_paragraph_change", args=[paragraph.pk]))
+    added = editor.post(
+        reverse("admin:initiatives_paragraph_add"), {"report": report.pk, "text": "第三段。"}
+    )
+    inserted = editor.post(
+        reverse("admin:initiatives_paragraph_add"),
+        {"report": report.pk, "position": "5", "text": "第五段。"},
+    )
+
+    assert change.context["adminform"].form["position"].value() == 2
+    assert "从 1 起" in change.text
+    assert added.status_code == inserted.status_code == HTTPStatus.FOUND
+    assert report.paragraphs.get(text="第三段。").position == 2
+    fifth = report.paragraphs.get(text="第五段。")
+    assert fifth.position == 4
+    assert str(fifth).endswith("¶5")
+
+
+def test_the_figure_inline_offers_the_paragraphs_of_its_reports_by_their_opening_words(
+    editor, county
+):
+    post_report(editor, county)
+    report = Report.objects.get()
+    editor.post(reverse("admin:initiatives_initiative_add"), figure_data(report, "102个"))
+    other = Report.objects.create(county=county, headline="另一篇")
+    Paragraph.objects.create(report=other, position=0, text="别的报道里的段落。")
+    initiative = Initiative.objects.get()
+
+    response = editor.get(reverse("admin:initiatives_initiative_change", args=[initiative.pk]))
+
+    field = response.context["inline_admin_formsets"][0].formset.forms[0].fields["paragraph"]
+    assert field.choices == [
+        ("", "- 请选择 -"),
+        (
+            report.headline,
+            [
+                (
+                    report.paragraphs.get(position=0).pk,
+                    "¶1 目前，全县第一批论证通过的102个帮扶项目正在实…",
+                ),
+                (report.paragraphs.get(position=1).pk, "¶2 加强督导协调，确保实施进度“快”。"),
+            ],
+        ),
+    ]
+    assert "别的报道里的段落" not in response.text
+    assert 'data-model-name="paragraph"' not in response.text  # No longer a search box.
