@@ -100,6 +100,21 @@ def make_counties():
     return County.objects.bulk_create(County(**row["fields"]) for row in rows)
 
 
+def make_themes_and_indicators():
+    """Create the demo fixture's themes and indicators, with their keywords."""
+    rows = json.loads(FIXTURE.read_text())
+    themes = {
+        row["pk"]: Theme.objects.create(**row["fields"])
+        for row in rows
+        if row["model"] == "initiatives.theme"
+    }
+    for row in rows:
+        if row["model"] == "initiatives.indicator":
+            fields = row["fields"] | {"theme": themes.get(row["fields"]["theme"])}
+            Indicator.objects.create(**fields)
+    return list(themes.values())
+
+
 def make_staff(django_user_model, *codenames, username="editor"):
     """Create a staff user holding these permissions of the app (codenames)."""
     user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
