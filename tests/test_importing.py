@@ -1,6 +1,8 @@
 import dataclasses
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 
 from initiatives import importing
@@ -15,7 +17,7 @@ from initiatives.importing import (
 from initiatives.models import County, Figure, Initiative, Report, Status
 from initiatives.reading import decode
 
-from .factories import make_counties
+from .factories import make_counties, make_initiative
 from .import_helpers import SEED_PAGE, counts
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +239,19 @@ def test_publishing_waits_for_every_suggestion_to_be_reviewed(counties):
     assert Report.objects.public().get() == report
     assert Initiative.objects.public().get().reports.get() == report
     assert list(Figure.objects.public()) == [first]
+
+
+def test_a_migration_clears_summaries_copied_from_the_first_paragraph(db):
+    """Imports before issue 11 copied the first paragraph into the summary; staff's stay."""
+    migration = importlib.import_module("initiatives.migrations.0010_clear_copied_summaries")
+    copied = make_initiative()
+    copied.summary = copied.reports.get().paragraphs.get(position=0).text
+    written = make_initiative(summary="县里统筹推进帮扶项目。")
+    Initiative.objects.filter(pk=copied.pk).update(summary=copied.summary)
+
+    migration.clear_copied_summaries(django_apps, None)
+
+    assert dict(Initiative.objects.values_list("pk", "summary")) == {
+        copied.pk: "",
+        written.pk: "县里统筹推进帮扶项目。",
+    }
