@@ -1,6 +1,7 @@
 """Template helpers for the public site."""
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.utils.html import format_html
 
 from ..charts import format_number
@@ -52,3 +53,26 @@ def page_url(context, param, number):
     params = context["request"].GET.copy()
     params[param] = number
     return "?" + params.urlencode()
+
+
+# Added by share buttons, newsletters and chat apps (WeChat's from and isappinstalled,
+# Alibaba's spm); a shared address keeps the parameters that choose what the page shows.
+TRACKING_PARAMETERS = {"fbclid", "gclid", "spm", "from", "isappinstalled", "share_token"}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """Return this page's absolute address without tracking parameters ("" on error pages)."""
+    request = context.get("request")
+    if request is None:  # the 500 page is rendered without one
+        return ""
+    try:
+        request.get_host()
+    except DisallowedHost:  # the 400 page of a request for a host we do not serve
+        return ""
+    params = request.GET.copy()
+    for name in list(params):
+        if name.startswith("utm_") or name in TRACKING_PARAMETERS:
+            del params[name]
+    query = params.urlencode()
+    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
