@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -432,6 +433,14 @@ def correction_list(request):
         "initiatives/correction_list.html",
         {"page_obj": page, "corrections": page.object_list, "page_note": note},
     )
+
+
+@require_safe
+def robots_txt(request):
+    """Let search engines read the public site, not the admin, and point them to the sitemap."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", f"Disallow: {reverse('admin:index')}", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
 @never_cache
