@@ -12,6 +12,7 @@ from initiatives.importing import (
 )
 from initiatives.models import County, Figure, Initiative, Report, Status
 from initiatives.reading import decode
+from tests.test_importing import PER_ITEM
 
 from .factories import make_county, make_initiative
 from .matching_helpers import TUNING
@@ -140,8 +141,8 @@ def test_an_import_with_candidates_takes_a_bounded_number_of_queries(
 ):
     items = follow_up_items()
 
-    # 10 to find what exists and gather the candidates, then at most 6 per item.
-    with django_assert_max_num_queries(10 + 6 * len(items)):
+    # 10 to find what exists and gather the candidates, then a bounded number per item.
+    with django_assert_max_num_queries(10 + PER_ITEM * len(items)):
         import_items(items)
 
 
