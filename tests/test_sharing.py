@@ -42,3 +42,11 @@ def test_a_county_page_is_described_by_its_name(client, seed):
 
     assert meta(html, "property", "og:title") == "汶上县"
     assert meta(html, "name", "description").startswith("汶上县")
+
+
+def test_a_county_page_is_described_in_english_to_an_english_reader(client, seed):
+    html = client.get(
+        reverse("initiatives:county_detail", args=["wenshang"]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    assert meta(html, "name", "description").startswith("Grassroots initiatives and figures in ")
