@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from initiatives.models import Figure, Initiative
+from initiatives.importing import import_items, read
+from initiatives.models import Figure, Initiative, Report
 
 from .factories import make_counties, make_staff, make_themes_and_indicators
 from .import_helpers import IMPORT_PERMISSIONS as IMPORT
@@ -299,3 +300,38 @@ def test_staff_import_review_and_publish_the_seed_page_in_few_clicks_and_key_pre
     assert not Initiative.objects.filter(theme=None).exists()
     assert clicks + keys <= 80
     assert [text for text in violations if "Content Security Policy" in text] == []
+
+
+def test_the_review_screen_works_without_javascript(
+    browser, live_server, transactional_db, django_user_model
+):
+    """Edit opens a row's fields by CSS alone, and the row's radio buttons decide."""
+    make_counties()
+    make_themes_and_indicators()
+    import_items(read(SEED_PAGE.read_text()))
+    report = Report.objects.get(county__name="汶上县")
+    user = make_staff(django_user_model, *PUBLISHER, username="reviewer")
+    user.set_password("correct horse")
+    user.save()
+    context = browser.new_context(
+        locale="zh-CN", base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(f"/admin/login/?next=/admin/initiatives/report/{report.pk}/review/")
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", "correct horse")
+    page.click("input[type=submit]")
+
+    row = page.locator("#figure-row-2")
+    expect(page.locator(".keyboard-help")).to_be_hidden()
+    expect(row.locator(".review-editor")).to_be_hidden()
+    row.get_by_text("编辑", exact=True).click()
+    expect(row.locator(".review-editor")).to_be_visible()
+    row.get_by_label("统计对象").fill("论证通过的帮扶项目")
+    row.get_by_label("确认").check()
+    page.get_by_role("button", name="保存审核结果").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("审核结果已保存")
+    figure = Figure.objects.get(paragraph__report=report, quote="102个")
+    assert (figure.counted, figure.review) == ("论证通过的帮扶项目", Figure.Review.CONFIRMED)
+    context.close()
