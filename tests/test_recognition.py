@@ -48,7 +48,8 @@ def county(headline, text="", dateline="本报讯", **options):
 def test_a_county_name_in_the_headline_gives_its_code_reason_and_confidence():
     found = county("汶上县：抓实帮扶项目")
     assert (found.county, found.code) == ("汶上县", "370830")
-    assert "标题" in found.reason and "汶上县" in found.reason
+    assert "标题" in found.reason
+    assert "汶上县" in found.reason
     assert found.confidence >= 0.9
 
 
@@ -64,7 +65,8 @@ def test_a_namesake_without_a_deciding_region_names_the_places_that_competed():
     found = county("社区志愿服务", "近日，市中区组织志愿者走进社区。")
     assert found.county == ""
     assert found.competitors == ("市中区（枣庄市）", "市中区（乐山市）")
-    assert "市中区" in found.reason and "无法确定" in found.reason
+    assert "市中区" in found.reason
+    assert "无法确定" in found.reason
 
 
 def test_the_prefecture_printed_before_a_name_decides_it():
