@@ -1,7 +1,9 @@
-"""Shared data for the reading tests: the seed page, its fixture, counties and sample pages."""
+"""Shared data and helpers for the reading tests: the seed page, its fixture, sample pages."""
 
 import json
 from pathlib import Path
+
+from initiatives.reading import extract_figures
 
 DATA = Path(__file__).parent / "data"
 # The page the demo fixture was read from.
@@ -16,6 +18,18 @@ COUNTIES = ["任城区", "兖州区", "曲阜市", "邹城市", "微山县", "�
 def seed_text():
     """Return the seed page as given to the project."""
     return SEED_PAGE.read_text(encoding="utf-8")
+
+
+def only(paragraph):
+    """Return the single figure found in paragraph, checking its span holds its quote."""
+    [found] = extract_figures(paragraph)
+    assert paragraph[found.start : found.end] == found.quote
+    return found
+
+
+def quotes(paragraph):
+    """Return the quotes of the figures found in paragraph."""
+    return [f.quote for f in extract_figures(paragraph)]
 
 
 def load_fixture():

@@ -6,17 +6,7 @@ import pytest
 
 from initiatives.reading import extract_figures
 
-
-def only(paragraph):
-    """Return the single figure found in paragraph."""
-    [found] = extract_figures(paragraph)
-    assert paragraph[found.start : found.end] == found.quote
-    return found
-
-
-def quotes(paragraph):
-    return [f.quote for f in extract_figures(paragraph)]
-
+from .reading_helpers import only
 
 # ---------------------------------------------------------------- small Chinese numerals
 
