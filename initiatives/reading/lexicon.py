@@ -194,7 +194,7 @@ EXPECTED = re.compile(
     r"|目标(?:任务)?(?=(?:新增|完成|实现|建成|建设|达到|增长|提高|培育|打造|引进|带动|转移|发展|改造"
     r"|新建)(?![率额量数]))"
     # Only up to the figure is scanned, so "任务" ending the scan stands right before it.
-    r"|(?<!完成)任务$"
+    r"|任务(?<!完成任务)$"
     # 争取 also means "obtained" ("争取上级资金500万元"); only a target date or aim is a plan.
     r"|争取(?=到?\d{4}年|在|于|年底|年内|今年|明年|全年|早日|实现|达到|建成|完成|用|再|更多)"
     r"|还将|并将|也将|将于|将在|将要|将会|即将|将陆续|将继续|将再"
