@@ -218,7 +218,7 @@ class FigureInline(PublishingInlineMixin, admin.StackedInline):
         ("value", "unit", "amount", "amount_max", "base_unit"),
         ("qualifier", "counted", "kind", "period"),
         ("as_of", "basis", "indicator", "review"),
-        ("confidence", "note"),
+        ("confidence", "note", "correction_reason"),
     ]
 
     def get_formset(self, request, obj=None, **kwargs):

@@ -9,10 +9,11 @@ from django.db.models import Max, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from . import publishing, slugs
+from . import corrections, publishing, slugs
 from .formats import MAX_FILE_BYTES, convert
 from .importing import counties_named, locate_quote, read, read_amount
 from .models import (
+    Correction,
     County,
     Figure,
     Indicator,
@@ -404,9 +405,39 @@ class FigureForm(PublishedContentForm):
     # Filled in from the quote ("300万元" -> 300, 万元, 3000000 元) when the amount is blank.
     READ_FROM_QUOTE = ("value", "unit", "amount", "amount_max", "base_unit")
 
+    correction_reason = forms.CharField(
+        label=_("更正原因"),
+        required=False,
+        max_length=Correction._meta.get_field("reason").max_length,
+        help_text=_("修改或撤回已公开的数据时必填；原因会随更正一起公开。"),
+    )
+
     class Meta:
         model = Figure
         fields = "__all__"
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A change to what the public reads is a public correction, with its reason.
+        self.correction = None
+        before = corrections.stored_public(self.instance)
+        if before is None or not corrections.is_correction(before, self.instance):
+            return
+        reason = (self.cleaned_data.get("correction_reason") or "").strip()
+        if reason:
+            self.correction = (before, reason)
+        else:
+            self.add_error(
+                "correction_reason",
+                _("这条数据已经公开：修改或撤回它，请写明更正原因（会随更正一起公开）。"),
+            )
+
+    def save(self, commit=True):
+        figure = super().save(commit)
+        if getattr(self, "correction", None):
+            before, reason = self.correction
+            corrections.record(before, figure, reason, self.user)
+        return figure
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -680,15 +711,15 @@ def renumber(report):
             paragraph.save(update_fields=["position"])
 
 
+# Characters of a paragraph's start shown in a picker: enough to tell paragraphs apart.
+OPENING_WORDS = 24
+
+
 def paragraph_label(paragraph):
     """Return how a paragraph is offered in a picker: its number from 1 and opening words."""
     text = paragraph.text
     opening = text if len(text) <= OPENING_WORDS else text[:OPENING_WORDS] + "…"
     return f"¶{paragraph.position + 1} {opening}"
-
-
-# Characters of a paragraph's start shown in a picker: enough to tell paragraphs apart.
-OPENING_WORDS = 24
 
 
 class FigureInlineFormSet(PublishedContentInlineFormSet):
