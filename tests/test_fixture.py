@@ -24,10 +24,8 @@ How the page was read, so the fixture can be checked against it:
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from initiatives.importing import fingerprint, import_items, read
@@ -42,19 +40,7 @@ from initiatives.models import (
     Theme,
 )
 from initiatives.reading.page import Item
-
-# The page as given to the project; a copy in tests/data/ makes the checkout self-contained.
-SEED_PAGE = next(
-    (
-        path
-        for path in (
-            Path(__file__).parent / "data" / "seed-page.txt",
-            Path(settings.BASE_DIR).parent / "shared" / "seed-page.txt",
-        )
-        if path.exists()
-    ),
-    Path(settings.BASE_DIR).parent / "shared" / "seed-page.txt",
-)
+from tests.import_helpers import SEED_PAGE  # The project's copy of the page, in tests/data/.
 
 # Counted by hand from the page, per dateline (the photo has none, so it goes by its county).
 HAND_COUNT = {
