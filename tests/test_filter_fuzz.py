@@ -152,7 +152,8 @@ def test_a_csv_export_is_whole_or_refused_before_its_first_byte(client, seed, ur
 @pytest.mark.parametrize(
     ("url", "columns"),
     [
-        (reverse("initiatives:figures_json"), COLUMNS),
+        # The figure JSON adds whether each figure was corrected to the CSV's columns.
+        (reverse("initiatives:figures_json"), [*COLUMNS, "corrected"]),
         (reverse("initiatives:initiatives_json"), INITIATIVE_COLUMNS),
     ],
 )
