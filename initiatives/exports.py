@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Correction
+from .reading import decimal_string
 
 COLUMNS = [
     "figure_id",
@@ -76,12 +77,6 @@ BOM = "\ufeff"
 WHITESPACE = "".join(char for char in map(chr, range(0x10000)) if char.isspace())
 
 
-def decimal_text(value):
-    """Return a Decimal's digits without trailing zeros or an exponent: 102, 1.2, 3000000."""
-    # normalize() rounds to the context's 28 digits; a DecimalField here holds at most 20.
-    return format(value.normalize(), "f")
-
-
 def json_value(value):
     """Return a value as JSON text: a Decimal as a number with exactly its stored digits.
 
@@ -97,7 +92,7 @@ def json_value(value):
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
-        return decimal_text(value)
+        return decimal_string(value)
     if isinstance(value, datetime.date):
         return f'"{value.isoformat()}"'
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
@@ -216,7 +211,7 @@ def csv_cell(value):
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, Decimal):
-        return decimal_text(value)
+        return decimal_string(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     value = str(value)

@@ -24,7 +24,7 @@ from .models import (
     Status,
     Theme,
 )
-from .reading import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode, time
+from .reading import MAX_PAGE_CHARS, NoDatelineError, ReadingError, decimal_string, decode, time
 
 # What the upload dialog offers first; the format is told from the file's content.
 UPLOAD_TYPES = ".txt,.text,.pdf,.html,.htm,.docx,text/plain,application/pdf,text/html"
@@ -549,7 +549,7 @@ class ReviewFigureForm(FigureForm):
         for name in ("amount", "amount_max"):
             # Show 2 rather than the column's 2.0000.
             if isinstance(self.initial.get(name), Decimal):
-                self.initial[name] = format(self.initial[name].normalize(), "f")
+                self.initial[name] = decimal_string(self.initial[name])
 
     def indicator_choices(self, indicators):
         """Offer the indicators in the figure's base unit, the only ones it may join, and its own."""

@@ -25,7 +25,10 @@ QUOTE_LENGTH = Figure._meta.get_field("quote").max_length
 SOURCE_URL_LENGTH = Report._meta.get_field("source_url").max_length
 # Characters before a figure read for 累计 or 新增 (basis): "全县累计新增" fits.
 BASIS_CONTEXT = 8
-MAX_AMOUNT = Decimal(10) ** 16  # Figure.amount holds 20 digits, 4 of them decimals.
+# What Figure.amount can hold (20 digits, 4 of them decimals); the reader already refuses
+# amounts far smaller as codes or typos (reading.numbers.LARGEST), so this only guards the column.
+AMOUNT_FIELD = Figure._meta.get_field("amount")
+MAX_AMOUNT = Decimal(10) ** (AMOUNT_FIELD.max_digits - AMOUNT_FIELD.decimal_places)
 # An error about an unknown county lists the known ones if there are at most this many.
 KNOWN_COUNTIES_LISTED = 30
 

@@ -28,6 +28,7 @@ __all__ = [
 
 def decimal_string(number: Decimal | None) -> str | None:
     """Return a decimal as a plain string without exponent or trailing zeros ("12000", "0.5")."""
+    # normalize() rounds to the context's 28 digits; an amount holds at most 20.
     if number is None:
         return None
     return format(number.normalize(), "f")
