@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from initiatives import copying
 from initiatives.copying import copy_csv_chunks, crlf_rows
+from initiatives.downloads import filtered_figures
 from initiatives.exports import (
     COLUMNS,
     FORMULA_SIGNS,
@@ -27,7 +28,6 @@ from initiatives.exports import (
     json_chunks,
 )
 from initiatives.models import County, Figure, Region, Report, Status
-from initiatives.views import filtered_figures
 from tests.factories import (
     make_county,
     make_figure,
