@@ -1,9 +1,9 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import editorial
 from .forms import (
