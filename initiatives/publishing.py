@@ -30,9 +30,7 @@ NEVER_DELETED = _(
 )
 
 
-FOUR_EYES = _(
-    "四眼原则：%(reports)s由你录入或导入，需要另一位有发布权限的人员发布。"
-)
+FOUR_EYES = _("四眼原则：%(reports)s由你录入或导入，需要另一位有发布权限的人员发布。")
 
 
 def check_four_eyes(user, reports):

@@ -135,9 +135,7 @@ def test_a_deleted_draft_is_restored_from_its_history(staff):
     assert restored.status == Status.DRAFT
 
 
-def test_reverting_published_content_still_takes_the_publish_permissions(
-    client, django_user_model
-):
+def test_reverting_published_content_still_takes_the_publish_permissions(client, django_user_model):
     initiative = make_initiative()
     editor = make_staff(
         django_user_model, "view_initiative", "change_initiative", username="editor"
