@@ -21,7 +21,7 @@
         return checked ? checked.value : "";
     }
 
-    function select(index) {
+    function select(index, scroll = true) {
         if (index < 0 || index >= rows.length) {
             return;
         }
@@ -33,7 +33,9 @@
         row.classList.add("is-current");
         row.tabIndex = -1;
         row.focus({ preventScroll: true });
-        row.scrollIntoView({ block: "nearest" });
+        if (scroll) {
+            row.scrollIntoView({ block: "nearest" });
+        }
     }
 
     function nextPending(after) {
@@ -138,7 +140,8 @@
     // Start at the first row still to decide, unless the page was opened at a row (#figure-row-3).
     const target = document.getElementById(window.location.hash.slice(1));
     const start = target && rows.includes(target) ? rows.indexOf(target) : nextPending(-1);
+    // Without scrolling: the page opens at its top, where the messages and the bulk preview are.
     if (start >= 0 && !document.querySelector(".review-row.has-errors")) {
-        select(start);
+        select(start, false);
     }
 })();
