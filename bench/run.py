@@ -42,7 +42,11 @@ COUNTY = ("wenshang", "汶上县")
 # Seconds of load before each measured run, not counted: it fills every worker's page cache.
 WARM_UP = 2
 # The data is rebuilt whenever this file changes: its rows may differ (new fields, new shapes).
-GENERATOR = ROOT / "initiatives" / "management" / "commands" / "generate_demo.py"
+# The generator's code: the command and the package it writes from.
+GENERATOR = [
+    ROOT / "initiatives" / "management" / "commands" / "generate_demo.py",
+    *sorted((ROOT / "initiatives" / "demo").glob("*.py")),
+]
 # An indicator page's first page, in bytes of HTML: a visitor on a slow line still gets it.
 PAGE_TARGET_BYTES = 300_000
 
@@ -200,7 +204,7 @@ def build(options, database_url, sqlite_path, env):
 
 def data_marker(options):
     """Return what identifies the benchmark's data: the generator's code, size and seed."""
-    code = hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:16]
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in GENERATOR)).hexdigest()[:16]
     return f"generate_demo {code} --figures={options.figures} --seed={options.seed}"
 
 
