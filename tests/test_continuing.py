@@ -3,13 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from initiatives.importing import (
-    PageImportError,
-    candidate_pools,
-    import_items,
-    publish_reviewed,
-    read,
-)
+from initiatives.continuing import candidate_pools
+from initiatives.importing import PageImportError, import_items, publish_reviewed, read
 from initiatives.models import County, Figure, Initiative, Report, Status
 from initiatives.reading import decode
 from tests.test_importing import PER_ITEM

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import matching
+from ..continuing import suggest_continuations
 from ..formats import format_label
 from ..forms import (
     ImportPageForm,
@@ -20,7 +21,6 @@ from ..importing import (
     fingerprint,
     import_items,
     imported_before,
-    suggest_continuations,
 )
 from ..models import Figure, Initiative
 from .permissions import may_import

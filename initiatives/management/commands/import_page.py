@@ -10,17 +10,16 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from initiatives import matching
+from initiatives.continuing import default_continuations, suggest_continuations
 from initiatives.formats import MAX_FILE_BYTES, TEXT, archives, convert, format_label
 from initiatives.importing import (
     PageImportError,
     UnknownCountyError,
     counties_named,
-    default_continuations,
     fingerprint,
     import_items,
     imported_before,
     read,
-    suggest_continuations,
 )
 from initiatives.models import Figure
 from initiatives.reading import NoDatelineError, ReadingError, to_json
