@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from initiatives.reading import MAX_PAGE_CHARS, extract_figures, read_page
-from initiatives.reading import counties as counties_module
 from initiatives.reading import figures as figures_module
+from initiatives.reading import gazetteer as gazetteer_module
 from initiatives.reading import layout as layout_module
 
 from .factories import make_counties
@@ -179,7 +179,7 @@ def test_each_figure_searches_a_bounded_stretch_of_its_paragraph(opener):
 
 
 def test_county_names_are_worked_out_once_per_county_list_not_per_report():
-    with mock.patch.object(counties_module, "aliases", wraps=counties_module.aliases) as spy:
+    with mock.patch.object(gazetteer_module, "aliases", wraps=gazetteer_module.aliases) as spy:
         items = read_page("本报汶上县讯 全县新建3处驿站。\n" * 200, COUNTIES)
 
     assert len(items) == 200

@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
-from .counties import Area, Gazetteer, Place, place_items, suggest_county
+from .counties import place_items, suggest_county
 from .figures import Found, extract_figures
+from .gazetteer import Area, Gazetteer, Place
 from .page import Item, read_page
 from .text import MAX_PAGE_BYTES, MAX_PAGE_CHARS, NoDatelineError, ReadingError, decode
 

@@ -4,8 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .bylines import merge_names, parse_dateline, parse_names, trailing_byline
-from .counties import Gazetteer, place_items
+from .counties import place_items
 from .figures import Found, extract_figures
+from .gazetteer import Gazetteer
 from .headlines import compose_headline, first_clause
 from .layout import Block, split_blocks
 from .text import NoDatelineError, check_text
