@@ -129,3 +129,15 @@ def make_region(code, name, parent=None, **kwargs):
     level = Region.Level.PREFECTURE if parent else Region.Level.PROVINCE
     kwargs.setdefault("short_name", name[:2])
     return Region.objects.create(code=code, name=name, parent=parent, level=level, **kwargs)
+
+
+# Staff who may add, change, view and delete reported content but not publish it, and publishers.
+CONTENT_MODELS = ("report", "paragraph", "initiative", "figure", "county", "theme", "indicator")
+EDITOR = [
+    f"{action}_{model}"
+    for action in ("add", "change", "view", "delete")
+    for model in CONTENT_MODELS
+]
+PUBLISHER = [*EDITOR, "publish_report", "publish_initiative"]
+# The start of publishing.REFUSED, the message that refuses a change of published content.
+REFUSED = "只有具有发布权限的人员才能修改或删除"

@@ -11,15 +11,21 @@ from initiatives import merging
 from initiatives.importing import import_items, read
 from initiatives.models import Figure, Initiative, InitiativeAlias, Status
 
-from .factories import PARAGRAPH, make_county, make_figure, make_initiative, make_report, make_staff
+from .factories import (
+    EDITOR,
+    PARAGRAPH,
+    PUBLISHER,
+    REFUSED,
+    make_county,
+    make_figure,
+    make_initiative,
+    make_report,
+    make_staff,
+)
 from .import_helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ("report", "paragraph", "initiative", "figure")
-EDITOR = [f"{action}_{model}" for action in ("add", "change", "view", "delete") for model in MODELS]
-PUBLISHER = [*EDITOR, "publish_report", "publish_initiative"]
-REFUSED = "只有具有发布权限的人员才能修改或删除"
 MERGE_URL = reverse("admin:initiatives_initiative_merge")
 FOLLOW_UP = (
     "本报汶上讯（通讯员 袁军）截至11月底，全县第一书记帮扶项目增至160个，"

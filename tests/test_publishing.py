@@ -6,13 +6,16 @@ import pytest
 from django.urls import reverse
 
 from initiatives.models import Figure, Initiative, Paragraph, Report, Status
-from tests.factories import make_figure, make_initiative, make_report, make_staff
+from tests.factories import (
+    EDITOR,
+    PUBLISHER,
+    REFUSED,
+    make_figure,
+    make_initiative,
+    make_report,
+    make_staff,
+)
 from tests.import_helpers import form_data
-
-MODELS = ("report", "paragraph", "initiative", "figure", "county", "theme", "indicator")
-EDITOR = [f"{action}_{model}" for action in ("add", "change", "view", "delete") for model in MODELS]
-PUBLISHER = [*EDITOR, "publish_report", "publish_initiative"]
-REFUSED = "只有具有发布权限的人员才能修改或删除"
 
 
 @pytest.fixture
