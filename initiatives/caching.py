@@ -97,12 +97,20 @@ class PublicPageCacheMiddleware:
 
 
 class RevisionCountPaginator(Paginator):
-    """Keep a list's row count under the content revision, so further pages skip the COUNT."""
+    """Keep a list's row count under the content revision, so further pages skip the COUNT.
 
-    def __init__(self, *args, request=None, name="", **kwargs):
+    `tally` returns the count from the listing's counts (models/listing.py), or None where the
+    rows must be counted; `limit` stops counting there, so a search for a common word does not
+    read every figure to count them: the list says "more than" (`capped`) and shows that many.
+    """
+
+    def __init__(self, *args, request=None, name="", tally=None, limit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
         self.name = name
+        self.tally = tally
+        self.limit = limit
+        self.capped = False
 
     def count_key(self):
         """Return the cache key of this filter's row count, or None when not caching."""
@@ -119,11 +127,21 @@ class RevisionCountPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if self.tally is not None and (tallied := self.tally()) is not None:
+            return tallied
         key = self.count_key()
-        if key is None:
-            return Paginator.count.func(self)
-        count = fetch(key)
+        count = None if key is None else fetch(key)
         if count is None:
-            count = Paginator.count.func(self)
-            store(key, count)
+            count = self.count_rows()
+            if key is not None:
+                store(key, count)
+        if self.limit is not None and count > self.limit:
+            self.capped = True
+            return self.limit
         return count
+
+    def count_rows(self):
+        """Count the rows, one past the limit at most."""
+        if self.limit is None:
+            return Paginator.count.func(self)
+        return self.object_list[: self.limit + 1].count()

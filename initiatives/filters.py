@@ -1,15 +1,21 @@
-"""The filters of the public lists; each page, its CSV and its JSON share one FilterSet."""
+"""The filters of the public lists; each page, its CSV and its JSON share one FilterSet.
+
+They filter and sort on the listing's copies of the keys (models/listing.py), whose indexes hold
+each list's order, so a page is read from an index and stops after its rows.
+"""
 
 from decimal import MAX_EMAX, MIN_EMIN, Context
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q, Sum
 from django.forms.models import ModelChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import County, Figure, Indicator, Paragraph, Region, Report, Theme
+from .listing.search import figures_holding, initiatives_holding
+from .models import County, CountyTally, Figure, FigureTally, Indicator, Paragraph, Region, Theme
+from .querysets import dated_order, initiative_dated_order, reading_order
 
 
 class OfferedChoiceIterator(ModelChoiceIterator):
@@ -33,22 +39,22 @@ class OfferedChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CountyFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several counties at once, named by slug: ?county=jinxiang&county=yutai.
-
-    The field name ends in __slug: the filter compares it with each chosen county's slug.
-    """
+    """Several counties at once, named by slug: ?county=jinxiang&county=yutai."""
 
     field_class = OfferedChoiceField
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, county, **kwargs):
+        self.county = county  # The path to the county, e.g. "listing__county".
         kwargs.setdefault("label", _("县区"))
         kwargs.setdefault("queryset", County.objects.all())
         kwargs.setdefault("offered", County.objects.listed())
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        # Each county is a single foreign key, so no row can repeat.
-        kwargs.setdefault("distinct", False)
         super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        # By the counties' keys as constants, which the listing's indexes lead with.
+        return qs.filter(**{f"{self.county}__in": [county.pk for county in value]}) if value else qs
 
 
 class RegionFilter(django_filters.ModelMultipleChoiceFilter):
@@ -57,7 +63,7 @@ class RegionFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = OfferedChoiceField
 
     def __init__(self, *, county, **kwargs):
-        self.county = county  # The path to the county, e.g. "initiative__county".
+        self.county = county  # The path to the county, e.g. "listing__county".
         kwargs.setdefault("label", _("省市"))
         kwargs.setdefault("queryset", Region.objects.all())
         kwargs.setdefault("offered", Region.objects.with_data())
@@ -122,12 +128,36 @@ class ColumnNumberFilter(django_filters.NumberFilter):
         return None
 
 
+def searched_newest_first(filterset, queryset, order):
+    """Order a search's matches newest first, unless the visitor chose an order."""
+    # The lists' own orders go county by county: a word of one county's name would have every
+    # earlier county's rows read before its first match.
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    return queryset.order_by(*order) if data.get("q") and not data.get("o") else queryset
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Order as asked, then by primary key, so pages never repeat or skip a row."""
+    """Order as asked, then by what breaks its ties, so pages never repeat or skip a row.
+
+    The ties follow the last field's direction: a descending order is the ascending one read
+    backwards, as an index is read. `ties` maps a field to its own (the rest break on `last`).
+    """
+
+    def __init__(self, *args, ties=None, last="pk", **kwargs):
+        self.ties = ties or {}
+        self.last = last
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "pk") if value else qs
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = self.param_map[param.removeprefix("-")]
+            for term in [F(field).asc(), *self.ties.get(field, [F(self.last).asc()])]:
+                ordering.append(term.copy().reverse_ordering() if descending else term)
+        return qs.order_by(*ordering)
 
     def build_choices(self, fields, labels):
         # Lazy, so each choice is shown in the visitor's language, not the one at import.
@@ -141,10 +171,13 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 class InitiativeFilter(django_filters.FilterSet):
     q = SearchFilter(help_text=_("在名称、摘要和原文中查找"))
-    region = RegionFilter(county="county")
-    county = CountyFilter(field_name="county__slug")
+    region = RegionFilter(county="listing__county")
+    county = CountyFilter(county="listing__county")
     theme = django_filters.ModelChoiceFilter(
-        label=_("主题"), queryset=Theme.objects.all(), to_field_name="slug"
+        label=_("主题"),
+        field_name="listing__theme",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
     )
     published_after = django_filters.DateFilter(
         label=_("发布日期不早于"),
@@ -165,51 +198,93 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("排序"),
         empty_label=_("默认顺序"),
         fields=[
-            ("county__position", "county"),
-            ("title", "title"),
-            ("latest_on", "date"),
-            ("figure_count", "figures"),
+            ("listing__county_position", "county"),
+            ("listing__title", "title"),
+            ("listing__latest_on", "date"),
+            ("listing__figure_count", "figures"),
         ],
         field_labels={
-            "county__position": _("县区"),
-            "title": _("名称"),
-            "latest_on": _("发布日期"),
-            "figure_count": _("数据条数"),
+            "listing__county_position": _("县区"),
+            "listing__title": _("名称"),
+            "listing__latest_on": _("发布日期"),
+            "listing__figure_count": _("数据条数"),
         },
+        # By county, then as the list's own order: by title.
+        ties={
+            "listing__county_position": [F("listing__title").asc(), F("listing__initiative").asc()]
+        },
+        last="listing__initiative",
     )
 
     def search(self, queryset, name, value):
+        # A rare word through the index of each text (PostgreSQL), the same rows.
+        if (held := initiatives_holding(value, queryset.db)) is not None:
+            return queryset.filter(held)
         # Paragraph matches go through a subquery so the listing's counts stay exact.
         in_text = Paragraph.objects.filter(text__icontains=value).values("report__initiatives")
         return queryset.filter(
             Q(title__icontains=value) | Q(summary__icontains=value) | Q(pk__in=in_text)
         )
 
+    def tallied_count(self):
+        """Return how many initiatives match, from the counties' counts; None if rows must be counted."""
+        if self.is_bound and not self.is_valid():
+            return None
+        data = self.form.cleaned_data if self.is_bound else {}  # Unbound: no filter at all.
+        if any(
+            data.get(name) not in (None, "")
+            for name in self.base_filters
+            if name not in {"county", "region", "o"}
+        ):
+            return None
+        tallies = CountyTally.objects.all()
+        if counties := data.get("county"):
+            tallies = tallies.filter(county__in=counties)
+        if regions := data.get("region"):
+            tallies = tallies.filter(
+                Q(county__region__in=regions) | Q(county__region__parent__in=regions)
+            )
+        return tallies.aggregate(n=Sum("initiatives"))["n"] or 0
+
+    def filter_queryset(self, queryset):
+        return searched_newest_first(
+            self, super().filter_queryset(queryset), initiative_dated_order()
+        )
+
     def published_between(self, queryset, name, value):
-        lookup = "published_on__gte" if name == "published_after" else "published_on__lte"
-        reports = Report.objects.public().filter(**{lookup: value})
-        return queryset.filter(pk__in=reports.values("initiatives"))
+        # A public initiative's sources are all published: it has one on or after a day when its
+        # latest is, and one on or before a day when its first is.
+        if name == "published_after":
+            return queryset.filter(listing__latest_on__gte=value)
+        return queryset.filter(listing__first_on__lte=value)
 
     def filter_has_figures(self, queryset, name, value):
-        return queryset.filter(figure_count__gt=0) if value else queryset.filter(figure_count=0)
+        if value:
+            return queryset.filter(listing__figure_count__gt=0)
+        return queryset.filter(listing__figure_count=0)
 
 
 AMOUNT = Figure._meta.get_field("amount")
 UNIT = Figure._meta.get_field("unit")
+# The reading order's keys after the county: the "county" order is the reading order.
+AFTER_COUNTY = reading_order()[1:]
 
 
 class FigureFilter(django_filters.FilterSet):
     q = SearchFilter(help_text=_("在引文、统计对象、工作举措和原文中查找"))
-    region = RegionFilter(county="initiative__county")
-    county = CountyFilter(field_name="initiative__county__slug")
+    region = RegionFilter(county="listing__county")
+    county = CountyFilter(county="listing__county")
     theme = django_filters.ModelChoiceFilter(
         label=_("主题"),
-        field_name="initiative__theme",
+        field_name="listing__theme",
         queryset=Theme.objects.all(),
         to_field_name="slug",
     )
     indicator = django_filters.ModelChoiceFilter(
-        label=_("指标"), queryset=Indicator.objects.all(), to_field_name="slug"
+        label=_("指标"),
+        field_name="listing__indicator",
+        queryset=Indicator.objects.all(),
+        to_field_name="slug",
     )
     unit = django_filters.CharFilter(
         label=_("单位"),
@@ -217,28 +292,81 @@ class FigureFilter(django_filters.FilterSet):
         help_text=_("如“元”，也包括“万元”的数据"),
         max_length=UNIT.max_length,
     )
-    qualifier = django_filters.ChoiceFilter(label=_("限定"), choices=Figure.Qualifier)
-    kind = django_filters.ChoiceFilter(label=_("性质"), choices=Figure.Kind)
-    amount_min = ColumnNumberFilter(label=_("折算数值不小于"), column=AMOUNT, lookup_expr="gte")
-    amount_max = ColumnNumberFilter(label=_("折算数值不大于"), column=AMOUNT, lookup_expr="lte")
+    qualifier = django_filters.ChoiceFilter(
+        label=_("限定"), field_name="listing__qualifier", choices=Figure.Qualifier
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("性质"), field_name="listing__kind", choices=Figure.Kind
+    )
+    amount_min = ColumnNumberFilter(
+        label=_("折算数值不小于"), column=AMOUNT, field_name="listing__amount", lookup_expr="gte"
+    )
+    amount_max = ColumnNumberFilter(
+        label=_("折算数值不大于"), column=AMOUNT, field_name="listing__amount", lookup_expr="lte"
+    )
     o = StableOrderingFilter(
         label=_("排序"),
         empty_label=_("默认顺序"),
-        fields=[("amount", "amount"), ("initiative__county__position", "county")],
-        field_labels={"amount": _("折算数值"), "initiative__county__position": _("县区")},
+        fields=[("listing__amount", "amount"), ("listing__county_position", "county")],
+        field_labels={"listing__amount": _("折算数值"), "listing__county_position": _("县区")},
+        # By county is the reading order: county by county, the newest report first.
+        ties={"listing__county_position": AFTER_COUNTY},
+        last="listing__figure",
     )
 
     def filter_unit(self, queryset, name, value):
         # The amounts are compared in the base unit, so ?unit=元 must take 万元 and 亿元 too.
-        return queryset.filter(Q(unit=value) | Q(base_unit=value))
+        return queryset.filter(Q(listing__unit=value) | Q(listing__base_unit=value))
 
     def search(self, queryset, name, value):
+        # A rare word through the index of each text (PostgreSQL), the same rows.
+        if (held := figures_holding(value, queryset.db)) is not None:
+            return queryset.filter(held)
         return queryset.filter(
             Q(quote__icontains=value)
             | Q(counted__icontains=value)
             | Q(initiative__title__icontains=value)
             | Q(paragraph__text__icontains=value)
         )
+
+    def filter_queryset(self, queryset):
+        return searched_newest_first(self, super().filter_queryset(queryset), dated_order())
+
+    # Filters a count of figures can be summed for from FigureTally, by its own field names.
+    TALLIED = {
+        "county": "county__in",
+        "theme": "theme",
+        "indicator": "indicator",
+        "qualifier": "qualifier",
+        "kind": "kind",
+    }
+
+    def tallied_count(self):
+        """Return how many figures match, summed from FigureTally; None if rows must be counted.
+
+        A search or an amount is a test of each figure; every other filter is a column of
+        FigureTally, so the count reads no figure at all.
+        """
+        if self.is_bound and not self.is_valid():
+            return None
+        data = self.form.cleaned_data if self.is_bound else {}  # Unbound: no filter at all.
+        if (
+            data.get("q")
+            or data.get("amount_min") is not None
+            or data.get("amount_max") is not None
+        ):
+            return None
+        tallies = FigureTally.objects.all()
+        for name, lookup in self.TALLIED.items():
+            if data.get(name):
+                tallies = tallies.filter(**{lookup: data[name]})
+        if regions := data.get("region"):
+            tallies = tallies.filter(
+                Q(county__region__in=regions) | Q(county__region__parent__in=regions)
+            )
+        if unit := data.get("unit"):
+            tallies = tallies.filter(Q(unit=unit) | Q(base_unit=unit))
+        return tallies.aggregate(n=Sum("figures"))["n"] or 0
 
 
 def active_filters(params, filterset):

@@ -1,14 +1,17 @@
 """The query vocabulary: what "public" means, counts, recency; defined once, chained everywhere.
 
 Views, counts, exports, filters and forms chain these (Figure.objects.public().in_county(c));
-none of them writes a publication rule of its own. Models are looked up when a query is built,
-so this module and models.py need not import each other in a circle.
+none of them writes a publication rule of its own. The rule is written here once
+(public_initiative(), shown_figure()); the database keeps the public rows by it, with their sort
+keys and counts, in the listing (models/listing.py), which public() and the counts read. Models
+are looked up when a query is built, so this module and models.py need not import each other in
+a circle.
 """
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
+from django.db import connections, models, transaction
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
@@ -24,14 +27,14 @@ def model(name):
     return apps.get_model("initiatives", name)
 
 
-def count_of(queryset, field):
-    """Return a subquery counting the rows of queryset whose field is the outer row."""
+def sum_of(queryset, field, total):
+    """Return a subquery adding up total over the rows of queryset whose field is the outer row."""
     return Coalesce(
         Subquery(
             queryset.filter(**{field: OuterRef("pk")})
             .order_by()
             .values(field)
-            .annotate(n=Count("pk"))
+            .annotate(n=Sum(total))
             .values("n")
         ),
         0,
@@ -56,17 +59,56 @@ def public_initiative(path=""):
     return Q(**{f"{path}status": Status.PUBLISHED}) & ~Exists(draft_sources(ref))
 
 
-def newest_figure_first():
-    """Return the order of a figure's readings, newest first: as_of, then the report's date."""
+def newest_figure_first(path="listing__"):
+    """Return the order of public figures' readings, newest first: as_of, then the report's date.
+
+    From the listing's copies of the keys (path), which its indexes hold in this order.
+    """
     # Within one report the first in reading order: papers give a total before its parts.
     return [
-        F("as_of").desc(nulls_last=True),
-        F("paragraph__report__published_on").desc(nulls_last=True),
-        F("paragraph__report").desc(),
-        F("paragraph__position").asc(),
-        F("start").asc(),
-        F("pk").asc(),
+        F(f"{path}as_of").desc(nulls_last=True),
+        F(f"{path}published_on").desc(nulls_last=True),
+        F(f"{path}report").desc(),
+        F(f"{path}paragraph_position").asc(),
+        F(f"{path}start").asc(),
+        F(f"{path}figure").asc(),
     ]
+
+
+def reading_order(path="listing__"):
+    """Return the order of public figures in the lists: county, newest report first, position."""
+    return [
+        F(f"{path}county_position").asc(),
+        F(f"{path}county").asc(),
+        F(f"{path}published_on").desc(nulls_last=True),
+        F(f"{path}report").asc(),
+        F(f"{path}paragraph_position").asc(),
+        F(f"{path}start").asc(),
+        F(f"{path}figure").asc(),
+    ]
+
+
+def dated_order(path="listing__"):
+    """Return the order of a search's figures: newest report first, then in reading order."""
+    # Not county first: a word of one county's name would have every earlier county's rows
+    # read before its first match.
+    return [
+        F(f"{path}published_on").desc(nulls_last=True),
+        F(f"{path}report").desc(),
+        F(f"{path}paragraph_position").asc(),
+        F(f"{path}start").asc(),
+        F(f"{path}figure").asc(),
+    ]
+
+
+def initiative_order(path="listing__"):
+    """Return the order of public initiatives in the lists: county, then title."""
+    return [F(f"{path}county_position"), F(f"{path}title"), F(f"{path}initiative")]
+
+
+def initiative_dated_order(path="listing__"):
+    """Return the order of a search's initiatives: the latest source first."""
+    return [F(f"{path}latest_on").desc(nulls_last=True), F(f"{path}initiative").desc()]
 
 
 def shown_figure():
@@ -85,24 +127,19 @@ class RegionQuerySet(models.QuerySet):
         """Annotate the number of public reports, initiatives and figures in each region."""
         # A county hangs under its prefecture, or straight under its province (济源市), so a
         # region's rows are those of its own counties and of its prefectures' counties: two
-        # disjoint counts added.
-        counted = {
-            "report_count": (model("Report").objects.public(), "county__"),
-            "initiative_count": (model("Initiative").objects.public(), "county__"),
-            "figure_count": (model("Figure").objects.public(), "initiative__county__"),
-        }
+        # disjoint sums of the counties' counts added.
+        tallies = model("CountyTally").objects.all()
         return self.annotate(
             **{
-                name: count_of(rows, f"{path}region") + count_of(rows, f"{path}region__parent")
-                for name, (rows, path) in counted.items()
+                f"{kind[:-1]}_count": sum_of(tallies, "county__region", kind)
+                + sum_of(tallies, "county__region__parent", kind)
+                for kind in ("reports", "initiatives", "figures")
             }
         )
 
     def with_data(self):
         """Return the regions with a published report in one of their counties."""
-        counties = model("County").objects.filter(
-            Exists(model("Report").objects.public().filter(county=OuterRef("pk")))
-        )
+        counties = model("County").objects.filter(tally__reports__gt=0)
         return self.filter(
             Q(pk__in=counties.values("region")) | Q(pk__in=counties.values("region__parent"))
         )
@@ -112,21 +149,20 @@ class CountyQuerySet(models.QuerySet):
     def with_public_counts(self):
         """Annotate the number of public reports, initiatives and figures of each county."""
         return self.annotate(
-            report_count=count_of(model("Report").objects.public(), "county"),
-            initiative_count=count_of(model("Initiative").objects.public(), "county"),
-            figure_count=count_of(model("Figure").objects.public(), "initiative__county"),
+            report_count=Coalesce(F("tally__reports"), 0),
+            initiative_count=Coalesce(F("tally__initiatives"), 0),
+            figure_count=Coalesce(F("tally__figures"), 0),
         )
 
     def listed(self):
         """Return the counties a list shows: those of regions with public reports, hand-made ones."""
         # Thousands of gazetteer counties without a report would drown a list; they stay
         # reachable by search, by their region's page and by address.
-        with_reports = model("Report").objects.public().values("county")
-        regions = model("County").objects.filter(pk__in=with_reports).values("region")
+        # From the counties' counts, not by reading every report's county.
+        reported = Q(tally__reports__gt=0)
+        regions = model("County").objects.filter(reported).values("region")
         return self.filter(
-            Q(pk__in=with_reports)
-            | Q(region__in=regions)
-            | Q(region__isnull=True, code__isnull=True)
+            reported | Q(region__in=regions) | Q(region__isnull=True, code__isnull=True)
         )
 
     def in_region(self, region):
@@ -147,7 +183,8 @@ class CountyQuerySet(models.QuerySet):
 class IndicatorQuerySet(models.QuerySet):
     def with_public_counts(self):
         """Annotate the number of public figures of each indicator."""
-        return self.annotate(figure_count=count_of(model("Figure").objects.public(), "indicator"))
+        tallies = model("FigureTally").objects.all()
+        return self.annotate(figure_count=sum_of(tallies, "indicator", "figures"))
 
 
 class ReportQuerySet(models.QuerySet):
@@ -177,10 +214,11 @@ class ReportQuerySet(models.QuerySet):
 
 class InitiativeQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(public_initiative())
+        """Return the initiatives in the listing: by public_initiative(), kept by the database."""
+        return self.filter(listing__isnull=False)
 
     def in_county(self, county):
-        return self.filter(county=county)
+        return self.filter(listing__county=county)
 
     def redirect_for(self, slug):
         """Return the public initiative a merged initiative's former slug leads to, or None."""
@@ -189,20 +227,9 @@ class InitiativeQuerySet(models.QuerySet):
         return self.public().filter(aliases__slug=slug).exclude(Exists(live)).first()
 
     def with_counts(self):
-        """Annotate the number of public figures and the latest source date."""
-        # Subqueries rather than joins, so filters on reports or paragraphs cannot
-        # multiply the counts.
-        # Annotated on public initiatives only, so the figures' own part of the rule suffices.
-        latest = (
-            model("Report")
-            .objects.public()
-            .filter(initiatives=OuterRef("pk"))
-            .order_by(F("published_on").desc(nulls_last=True))
-            .values("published_on")[:1]
-        )
+        """Annotate the number of public figures and the latest source date, from the listing."""
         return self.annotate(
-            figure_count=count_of(model("Figure").objects.filter(shown_figure()), "initiative"),
-            latest_on=Subquery(latest),
+            figure_count=F("listing__figure_count"), latest_on=F("listing__latest_on")
         )
 
     def for_listing(self):
@@ -211,7 +238,7 @@ class InitiativeQuerySet(models.QuerySet):
 
     def public_listing(self):
         """Return the public initiatives with what a list shows, in a stable order."""
-        return self.public().for_listing().order_by("county__position", "title", "pk")
+        return self.public().for_listing().order_by(*initiative_order())
 
     @transaction.atomic
     def publish(self):
@@ -232,28 +259,38 @@ class InitiativeQuerySet(models.QuerySet):
 
 class FigureQuerySet(models.QuerySet):
     def public(self):
-        """Return the confirmed figures of public initiatives read from published reports."""
-        # The initiative's rule on the joined initiative, so the draft-source check runs only
-        # for the initiatives a filter keeps, not for all.
-        return self.filter(public_initiative("initiative__"), shown_figure())
+        """Return the confirmed figures of public initiatives read from published reports.
+
+        That is, the figures in the listing, which the database keeps by public_initiative()
+        and shown_figure().
+        """
+        return self.filter(listing__isnull=False)
 
     def in_reading_order(self):
         """Order by county, then newest report first, then paragraph and position."""
-        return self.order_by(
-            "initiative__county__position",
-            F("paragraph__report__published_on").desc(nulls_last=True),
-            "paragraph__report",
-            "paragraph__position",
-            "start",
-            "pk",
-        )
+        return self.order_by(*reading_order())
 
     def in_county(self, county):
-        return self.filter(initiative__county=county)
+        return self.filter(listing__county=county)
 
     def newest_first(self):
         """Order by as_of, newest first, then by the report's date: the latest reading first."""
         return self.order_by(*newest_figure_first())
+
+    def newest_per(self, field, values, keep):
+        """Keep the keep newest figures for each of these values of field.
+
+        A union of one small query per value, each read from the listing's index in its
+        order, where the database allows slices in a union; else latest_per().
+        """
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            return self.filter(**{f"{field}__in": values}).latest_per(field, keep=keep)
+        parts = [
+            self.filter(**{field: value}).newest_first().values("pk")[:keep] for value in values
+        ]
+        if not parts:
+            return self.none()
+        return self.filter(pk__in=parts[0].union(*parts[1:], all=True))
 
     def latest_per(self, *fields, keep=1):
         """Keep the `keep` newest figures (by as_of) for each combination of the fields' values."""

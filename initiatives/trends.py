@@ -1,45 +1,68 @@
 """The time views of public figures: latest values, recent changes, and one series per county.
 
-Every query here returns a bounded number of rows whatever the number of figures: the newest
-one or two per group, or one per month, ranked in the database.
+Every query here reads a bounded number of rows whatever the number of figures: the newest one
+or two of each indicator from the listing's index in that order, and an indicator's monthly
+points per county, which the database keeps (SeriesPoint).
 """
 
-from django.db.models.functions import TruncMonth
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from .charts import line_chart
+from .models import Figure, FigureTally, SeriesPoint
+from .querysets import newest_figure_first
 from .series import MAX_CHART_POINTS, series_of
 
 
-def indicator_trends(figures):
-    """Return each indicator's series among figures, from its latest and the reading before."""
-    newest = figures.filter(indicator__isnull=False).latest_per("indicator", keep=2)
-    return series_of(newest.select_related("indicator", "initiative"))
+def indicator_trends(county):
+    """Return the series of each indicator in a county, from its latest reading and the one before."""
+    indicators = (
+        FigureTally.objects.filter(county=county, indicator__isnull=False)
+        .order_by("indicator")
+        .values_list("indicator", flat=True)
+        .distinct()
+    )
+    figures = Figure.objects.public().filter(
+        listing__county_position=county.position, listing__county=county
+    )
+    newest = figures.newest_per("listing__indicator", list(indicators), keep=2)
+    return series_of(newest.select_related("indicator", "initiative").newest_first())
 
 
-def latest_by_county(figures):
-    """Return each county's latest figure among figures, the largest amount first."""
+def newest_points(indicator):
+    """Return the indicator's monthly points ranked per county, the newest first."""
+    return SeriesPoint.objects.filter(indicator=indicator).annotate(
+        rank=Window(RowNumber(), partition_by=[F("county")], order_by=newest_figure_first(path=""))
+    )
+
+
+def latest_by_county(indicator):
+    """Return each county's latest public figure of an indicator, the largest amount first."""
+    latest = newest_points(indicator).filter(rank=1).values("figure")
     return list(
-        figures.latest_per("initiative__county")
-        .select_related("initiative__county", "initiative", "paragraph__report")
+        Figure.objects.filter(pk__in=latest)
+        .select_related("initiative__county", "paragraph__report")
         .order_by("-amount", "initiative__county__position", "pk")
     )
 
 
-def county_series(figures, latest, *, chart_prefix):
+def county_series(indicator, latest, *, chart_prefix):
     """Attach to each latest figure its county's monthly series (the last reading of a month)."""
     counties = [figure.initiative.county_id for figure in latest]
+    # Enough of the newest months for the newest chart of either basis.
+    points = (
+        newest_points(indicator)
+        .filter(county__in=counties, rank__lte=MAX_CHART_POINTS * 2)
+        .values("figure")
+    )
     monthly = (
-        figures.filter(initiative__county__in=counties)
-        .annotate(month=TruncMonth("as_of"))
-        .latest_per("initiative__county", "basis", "month")
-        .select_related("indicator")
-        .order_by("initiative__county", "-as_of")
+        Figure.objects.filter(pk__in=points)
+        .select_related("indicator", "initiative")
+        .order_by("initiative__county", "-as_of", "basis", "pk")
     )
     by_county = {}
     for figure in monthly:
-        points = by_county.setdefault(figure.initiative.county_id, [])
-        if len(points) < MAX_CHART_POINTS * 2:  # Enough for the newest of either basis.
-            points.append(figure)
+        by_county.setdefault(figure.initiative.county_id, []).append(figure)
     for number, figure in enumerate(latest, 1):
         same_basis = [
             point

@@ -4,7 +4,7 @@ from collections import defaultdict
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch
+from django.db.models import F, Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,16 @@ from .caching import RevisionCountPaginator
 from .charts import bar_chart, line_chart
 from .filters import CountyListFilter, FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
-from .models import Correction, County, Figure, Indicator, Initiative, Region, Report
+from .models import (
+    Correction,
+    County,
+    Figure,
+    FigureTally,
+    Indicator,
+    Initiative,
+    Region,
+    Report,
+)
 from .querysets import newest_figure_first
 from .reading import MAX_PAGE_CHARS
 from .series import series_of
@@ -35,6 +44,9 @@ RECENT = 6
 INDICATOR_COUNTIES = 20
 INDICATOR_FIGURES = 50
 CORRECTIONS_PER_PAGE = 50
+# Rows a search (or a figure list's amount range) counts at most: beyond, the list says "more
+# than" and shows that many. Counting every match of a common word reads every figure.
+COUNTED_AT_MOST = 1000
 
 
 def nearest_page(paginator, number):
@@ -65,9 +77,19 @@ class PublicListView(FilterView):
         return super().get_paginator(queryset, per_page, request=self.request, name=name, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
+        # Filter, sort and count the keys alone, in the listing's order, then load just the
+        # page's rows: an offset skips index entries, not rows joined to five tables.
+        paginator = self.get_paginator(queryset.select_related(None).only("pk"), page_size)
         page, self.page_note = nearest_page(paginator, self.request.GET.get(self.page_kwarg))
+        ids = [row.pk for row in page.object_list]
+        # The public rows again: one withdrawn between the two queries stays off the page.
+        rows = self.page_rows().in_bulk(ids)
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def page_rows(self):
+        """Return the queryset a page's rows are loaded from, with what the page shows."""
+        return self.get_queryset()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -83,6 +105,12 @@ class InitiativeListView(PublicListView):
     def get_queryset(self):
         return Initiative.objects.public_listing()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        limit = COUNTED_AT_MOST if self.request.GET.get("q") else None
+        return super().get_paginator(
+            queryset, per_page, tally=self.filterset.tallied_count, limit=limit, **kwargs
+        )
+
 
 class FigureListView(PublicListView):
     filterset_class = FigureFilter
@@ -91,17 +119,14 @@ class FigureListView(PublicListView):
     def get_queryset(self):
         return Figure.objects.public().in_reading_order()
 
-    def paginate_queryset(self, queryset, page_size):
-        # Sort and count the ids alone, then load just the page's rows: sorting a county's
-        # thousands of narrow rows is several times cheaper than sorting whole joined rows.
-        paginator, page, narrow, is_paginated = super().paginate_queryset(
-            queryset.only("pk"), page_size
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Most filters' counts are sums of the listing's counts; only the rest count rows.
+        return super().get_paginator(
+            queryset, per_page, tally=self.filterset.tallied_count, limit=COUNTED_AT_MOST, **kwargs
         )
-        ids = [figure.pk for figure in narrow]
-        # public() again: a figure withdrawn between the two queries stays off the page.
-        rows = Figure.objects.public().select_related("initiative__county").in_bulk(ids)
-        page.object_list = [rows[pk] for pk in ids if pk in rows]
-        return paginator, page, page.object_list, is_paginated
+
+    def page_rows(self):
+        return Figure.objects.public().select_related("initiative__county")
 
 
 @require_safe
@@ -125,7 +150,8 @@ def home(request):
             "totals": {
                 "initiatives": sum(county.initiative_count for county in counties),
                 "figures": sum(county.figure_count for county in counties),
-                "reports": Report.objects.public().count(),
+                # Every county with a report is listed, so its reports are all counted here.
+                "reports": sum(county.report_count for county in counties),
                 "counties": sum(1 for county in counties if county.initiative_count),
             },
         },
@@ -152,7 +178,12 @@ def county_list(request):
 @require_safe
 def county_detail(request, slug):
     """Show a county's initiatives, headline figures and its figures per theme."""
-    county = County.objects.select_related("region__parent").filter(slug=slug).first()
+    county = (
+        County.objects.select_related("region__parent")
+        .with_public_counts()
+        .filter(slug=slug)
+        .first()
+    )
     if county is None and CODE.fullmatch(slug):
         # /counties/370830/: the county's code leads to its page.
         return redirect(get_object_or_404(County, code=slug), permanent=True)
@@ -167,10 +198,11 @@ def county_detail(request, slug):
         .prefetch_related(Prefetch("initiatives", queryset=Initiative.objects.public()))[:RECENT]
     )
     per_theme = [
-        (row["initiative__theme__name"] or _("未分类"), row["n"])
-        for row in figures.values("initiative__theme__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "initiative__theme__name")
+        (row["theme__name"] or _("未分类"), row["n"])
+        for row in FigureTally.objects.filter(county=county)
+        .values("theme__name")
+        .annotate(n=Sum("figures"))
+        .order_by("-n", "theme__name")
     ]
     chart_title = _("%(county)s各主题的数据条数") % {"county": county.name}
     return render(
@@ -179,10 +211,10 @@ def county_detail(request, slug):
         {
             "county": county,
             "initiatives": initiatives[:COUNTY_INITIATIVES],
-            "initiative_total": initiatives.count(),
+            "initiative_total": county.initiative_count,
             "recent_reports": recent_reports,
             "recent_figures": figures.newest_first().select_related("initiative")[:RECENT],
-            "trends": trends.indicator_trends(figures),
+            "trends": trends.indicator_trends(county),
             "per_theme": per_theme,
             "chart": bar_chart(per_theme, title=chart_title, chart_id="theme-chart")
             if per_theme
@@ -302,21 +334,30 @@ def indicator_list(request):
 @require_safe
 def indicator_detail(request, slug):
     """Compare one measure across counties by their latest values, and list every figure."""
-    indicator = get_object_or_404(Indicator.objects.select_related("theme"), slug=slug)
-    figures = Figure.objects.public().filter(indicator=indicator)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("theme").with_public_counts(), slug=slug
+    )
+    figures = Figure.objects.public().filter(listing__indicator=indicator)
     # Latest values only, one per county: bars of every reading would double-count.
     counties, county_note = nearest_page(
-        Paginator(trends.latest_by_county(figures), INDICATOR_COUNTIES),
+        Paginator(trends.latest_by_county(indicator), INDICATOR_COUNTIES),
         request.GET.get("counties"),
     )
-    latest = trends.county_series(figures, list(counties), chart_prefix="county")
+    latest = trends.county_series(indicator, list(counties), chart_prefix="county")
     table = RevisionCountPaginator(
-        figures.for_listing().order_by("initiative__county__position", *newest_figure_first()),
+        figures.order_by(
+            F("listing__county_position"), F("listing__county"), *newest_figure_first()
+        ).values_list("pk", flat=True),
         INDICATOR_FIGURES,
         request=request,
         name=f"indicator-{indicator.pk}",
+        tally=lambda: indicator.figure_count,
     )
     rows, row_note = nearest_page(table, request.GET.get("page"))
+    # The page's keys first, then its rows: a far page skips index entries, not joined rows.
+    ids = list(rows.object_list)
+    loaded = figures.for_listing().in_bulk(ids)
+    rows.object_list = [loaded[pk] for pk in ids if pk in loaded]
     chart_title = _("各县区%(indicator)s的最新数值（%(unit)s）") % {
         "indicator": indicator.name,
         "unit": indicator.unit,

@@ -174,7 +174,8 @@ def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes
     initiative = make_initiative(report)
     for paragraph in report.paragraphs.all():
         make_figure(initiative, "102个", paragraph=paragraph)
-    url = f"{FIGURES}?county=wenshang"
+    # An amount is a test of each figure: its count is of rows, not of the listing's counts.
+    url = f"{FIGURES}?county=wenshang&amount_min=1"
     text, did_count = counted(client, url)
     assert did_count
     assert "共 25 条数据" in text
@@ -185,6 +186,20 @@ def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes
     text, did_count = counted(client, f"{url}&page=2")
     assert did_count
     assert "共 24 条数据" in text
+
+
+def test_a_filter_the_listing_counts_cover_counts_no_rows(client, db):
+    county = make_county(slug="wenshang")
+    report = make_report(county=county, paragraphs=[f"第{n}段有102个项目。" for n in range(25)])
+    initiative = make_initiative(report)
+    for paragraph in report.paragraphs.all():
+        make_figure(initiative, "102个", paragraph=paragraph)
+    text, did_count = counted(client, f"{FIGURES}?county=wenshang&unit=个&kind=achieved")
+    assert not did_count
+    assert "共 25 条数据" in text
+    text, did_count = counted(client, f"{FIGURES}?county=wenshang&unit=元")
+    assert not did_count
+    assert "共 0 条数据" in text
 
 
 def test_the_admins_unpublish_action_makes_the_cached_pages_stale_at_once(

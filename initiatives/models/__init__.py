@@ -3,6 +3,7 @@
 from ..querysets import Status
 from .content import Indicator, Initiative, InitiativeAlias, Paragraph, Report, Theme
 from .figures import Correction, Figure, Revision
+from .listing import CountyTally, FigureTally, PublicFigure, PublicInitiative, SeriesPoint
 from .regions import CODE_PATTERN, County, CountyAlias, Publication, Region, Town, pinyin_of
 
 __all__ = [
@@ -10,15 +11,20 @@ __all__ = [
     "Correction",
     "County",
     "CountyAlias",
+    "CountyTally",
     "Figure",
+    "FigureTally",
     "Indicator",
     "Initiative",
     "InitiativeAlias",
     "Paragraph",
+    "PublicFigure",
+    "PublicInitiative",
     "Publication",
     "Region",
     "Report",
     "Revision",
+    "SeriesPoint",
     "Status",
     "Theme",
     "Town",

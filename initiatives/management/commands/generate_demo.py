@@ -15,8 +15,9 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
+from initiatives import listing
 from initiatives.demo.periods import (
     Period,
     correction_period,
@@ -93,7 +94,7 @@ class Command(BaseCommand):
                 f"  {made['figures']:,} of {figures:,} figures, {time.monotonic() - started:.0f} s"
             )
 
-        with transaction.atomic():
+        with transaction.atomic(), listing.suspended(connection):
             lock_tables()
             counties, themes, indicators = self.reference_data()
             tables = Tables()

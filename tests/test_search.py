@@ -1,0 +1,129 @@
+"""A search finds exactly what the plain substring match finds, by the index or by reading rows."""
+
+from http import HTTPStatus
+
+import pytest
+from django.db.models import Q
+from django.http import QueryDict
+from django.urls import reverse
+
+from initiatives.filters import FigureFilter, InitiativeFilter
+from initiatives.listing import search
+from initiatives.models import Figure, Initiative, Paragraph
+
+from .factories import make_county, make_figure, make_initiative, make_report
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    "目前，全县第一批论证通过的102个帮扶项目正在实施，统筹使用300万元帮扶资金。",
+    "累计组织35名离退休干部党员参与志愿服务，Party members 50% 完成_任务\\。",
+    "高新区新增带动就业人口12人。",
+]
+WORDS = [
+    "帮",  # one character
+    "帮扶",  # two, common
+    "扶项",
+    "离退休干部",  # five
+    "干部党员",
+    "高新区",
+    "新区新",  # across a word boundary
+    "冰川",  # nowhere
+    "龘",
+    "party",  # ASCII, another case
+    "PARTY MEMBERS",
+    "50%",  # LIKE's own signs are plain characters here
+    "完成_任",
+    "_",
+    "\\",
+    "务\\。",
+    "标题",  # in a title only
+    "摘要里",  # in a summary only (initiatives)
+    "项目",  # a counted noun and text
+]
+
+
+@pytest.fixture
+def content(db):
+    county = make_county(slug="here")
+    found = []
+    for number, text in enumerate(TEXTS):
+        report = make_report(county=county, paragraphs=[text, f"第二段，第{number}段。"])
+        initiative = make_initiative(
+            report,
+            title=f"标题{number}高新区" if number == 2 else f"工作{number}",
+            summary="摘要里说",
+        )
+        for quote in ("102个", "35名", "12人"):
+            if quote in text:
+                make_figure(initiative, quote, counted="帮扶项目" if number == 0 else "人员")
+        found.append(initiative)
+    return found
+
+
+def plain_figures(word):
+    return set(
+        Figure.objects.public()
+        .filter(
+            Q(quote__icontains=word)
+            | Q(counted__icontains=word)
+            | Q(initiative__title__icontains=word)
+            | Q(paragraph__text__icontains=word)
+        )
+        .values_list("pk", flat=True)
+    )
+
+
+def plain_initiatives(word):
+    in_text = Paragraph.objects.filter(text__icontains=word).values("report__initiatives")
+    return set(
+        Initiative.objects.public()
+        .filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(pk__in=in_text))
+        .values_list("pk", flat=True)
+    )
+
+
+def searched(filterset_class, queryset, word):
+    params = QueryDict(mutable=True)
+    params["q"] = word
+    filterset = filterset_class(params, queryset=queryset)
+    assert filterset.is_valid()
+    return set(filterset.qs.values_list("pk", flat=True))
+
+
+@pytest.fixture(params=["index", "rows"])
+def way(request, monkeypatch):
+    """Search by the index whenever there is one, or always by reading the rows."""
+    monkeypatch.setattr(search, "RARE_AT_MOST", 10**9 if request.param == "index" else -1)
+    search._statistics.clear()
+    return request.param
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_a_figure_search_finds_what_the_plain_match_finds(content, way, word):
+    assert searched(FigureFilter, Figure.objects.public(), word) == plain_figures(word)
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_an_initiative_search_finds_what_the_plain_match_finds(content, way, word):
+    found = searched(InitiativeFilter, Initiative.objects.public_listing(), word)
+    assert found == plain_initiatives(word)
+
+
+def test_the_index_is_asked_only_on_postgresql_and_for_rare_words(content, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(search, "RARE_AT_MOST", 10**9)
+    search._statistics.clear()
+    asks = search.figures_holding("帮扶") is not None
+    assert asks == (connection.vendor == "postgresql")
+    monkeypatch.setattr(search, "RARE_AT_MOST", -1)
+    assert search.figures_holding("帮扶") is None
+    assert search.figures_holding("a\nb") is None
+
+
+def test_a_search_page_lists_its_matches_newest_first(client, content):
+    response = client.get(reverse("initiatives:figure_list"), {"q": "帮扶"})
+    assert response.status_code == HTTPStatus.OK
+    dates = [f.paragraph.report.published_on for f in response.context["object_list"]]
+    assert dates == sorted(dates, key=lambda day: (day is None, -(day.toordinal() if day else 0)))
