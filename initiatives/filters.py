@@ -8,12 +8,13 @@ from decimal import MAX_EMAX, MIN_EMIN, Context
 
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import F, Q, Sum
 from django.forms.models import ModelChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .listing.search import figures_holding, initiatives_holding
+from .listing.search import figures_holding, holds, initiatives_holding, sources_hold
 from .models import County, CountyTally, Figure, FigureTally, Indicator, Paragraph, Region, Theme
 from .querysets import dated_order, initiative_dated_order, reading_order
 
@@ -220,6 +221,8 @@ class InitiativeFilter(django_filters.FilterSet):
         # A rare word through the index of each text (PostgreSQL), the same rows.
         if (held := initiatives_holding(value, queryset.db)) is not None:
             return queryset.filter(held)
+        if connections[queryset.db].vendor == "postgresql":
+            return queryset.filter(Q(holds(value, "title", "summary")) | Q(sources_hold(value)))
         # Paragraph matches go through a subquery so the listing's counts stay exact.
         in_text = Paragraph.objects.filter(text__icontains=value).values("report__initiatives")
         return queryset.filter(
@@ -322,6 +325,10 @@ class FigureFilter(django_filters.FilterSet):
         # A rare word through the index of each text (PostgreSQL), the same rows.
         if (held := figures_holding(value, queryset.db)) is not None:
             return queryset.filter(held)
+        if connections[queryset.db].vendor == "postgresql":
+            return queryset.filter(
+                holds(value, "quote", "counted", "initiative__title", "paragraph__text")
+            )
         return queryset.filter(
             Q(quote__icontains=value)
             | Q(counted__icontains=value)

@@ -9,7 +9,7 @@ bulk load (generate_demo writes two million figures in one transaction) the tabl
 still describe them as empty, and the planner would scan a growing table once per statement.
 """
 
-from . import rows
+from . import rows, search
 from .rows import columns
 
 # Transition tables a trigger function may read, by the statement that fired it.
@@ -310,6 +310,7 @@ def function_name(table):
 
 def install(connection):
     """Create or replace every function and trigger of the listing."""
+    search.install_functions(connection)
     with connection.cursor() as cursor:
         cursor.execute(REFRESH)
         cursor.execute(REBUILT)
