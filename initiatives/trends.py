@@ -5,6 +5,8 @@ or two of each indicator from the listing's index in that order, and an indicato
 points per county, which the database keeps (SeriesPoint).
 """
 
+from dataclasses import dataclass
+
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
@@ -12,6 +14,23 @@ from .charts import line_chart
 from .models import Figure, FigureTally, SeriesPoint
 from .querysets import newest_figure_first
 from .series import MAX_CHART_POINTS, series_of
+
+# What series_of() and a chart read of a figure.
+POINT_FIELDS = ["as_of", "amount", "basis", "base_unit"]
+
+
+@dataclass
+class Point:
+    """One month's figure of an indicator's series in a county, as its chart draws it."""
+
+    indicator: object
+    indicator_id: int
+    counted: str
+    initiative__county: int
+    as_of: object
+    amount: object
+    basis: str
+    base_unit: str
 
 
 def indicator_trends(county):
@@ -55,14 +74,17 @@ def county_series(indicator, latest, *, chart_prefix):
         .filter(county__in=counties, rank__lte=MAX_CHART_POINTS * 2)
         .values("figure")
     )
+    # Only what a chart and its change line read: twenty counties' points are thousands of rows,
+    # and whole figures with their initiatives cost several times the query.
     monthly = (
         Figure.objects.filter(pk__in=points)
-        .select_related("indicator", "initiative")
         .order_by("initiative__county", "-as_of", "basis", "pk")
+        .values_list("initiative__county", *POINT_FIELDS, named=True)
     )
     by_county = {}
-    for figure in monthly:
-        by_county.setdefault(figure.initiative.county_id, []).append(figure)
+    for row in monthly:
+        point = Point(indicator=indicator, indicator_id=indicator.pk, counted="", **row._asdict())
+        by_county.setdefault(row.initiative__county, []).append(point)
     for number, figure in enumerate(latest, 1):
         same_basis = [
             point
