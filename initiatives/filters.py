@@ -19,7 +19,29 @@ from .models import County, CountyTally, Figure, FigureTally, Indicator, Paragra
 from .querysets import dated_order, initiative_dated_order, reading_order
 
 
-class OfferedChoiceIterator(ModelChoiceIterator):
+class ListedChoiceIterator(ModelChoiceIterator):
+    """Iterate a field's few rows from one query per form, held on the field."""
+
+    # Django's iterator reads through a server-side cursor on PostgreSQL (three round trips)
+    # and again each time the choices are read; a list's counties are a few dozen rows.
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if getattr(self.field, "_listed_rows", None) is None:
+            self.field._listed_rows = list(self.queryset)
+        for row in self.field._listed_rows:
+            yield self.choice(row)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoiceIterator
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
+
+class OfferedChoiceIterator(ListedChoiceIterator):
     """Iterate the rows a field offers, which may be fewer than the rows it accepts."""
 
     def __init__(self, field):
@@ -174,7 +196,7 @@ class InitiativeFilter(django_filters.FilterSet):
     q = SearchFilter(help_text=_("在名称、摘要和原文中查找"))
     region = RegionFilter(county="listing__county")
     county = CountyFilter(county="listing__county")
-    theme = django_filters.ModelChoiceFilter(
+    theme = ListedChoiceFilter(
         label=_("主题"),
         field_name="listing__theme",
         queryset=Theme.objects.all(),
@@ -277,13 +299,13 @@ class FigureFilter(django_filters.FilterSet):
     q = SearchFilter(help_text=_("在引文、统计对象、工作举措和原文中查找"))
     region = RegionFilter(county="listing__county")
     county = CountyFilter(county="listing__county")
-    theme = django_filters.ModelChoiceFilter(
+    theme = ListedChoiceFilter(
         label=_("主题"),
         field_name="listing__theme",
         queryset=Theme.objects.all(),
         to_field_name="slug",
     )
-    indicator = django_filters.ModelChoiceFilter(
+    indicator = ListedChoiceFilter(
         label=_("指标"),
         field_name="listing__indicator",
         queryset=Indicator.objects.all(),
