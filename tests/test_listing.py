@@ -431,3 +431,14 @@ def test_an_initiative_filters_count_from_the_tallies_is_its_row_count(named, pa
     filterset = InitiativeFilter(query, queryset=Initiative.objects.public_listing())
     assert filterset.tallied_count() in (None, filterset.qs.count())
     assert params.get("theme") or filterset.tallied_count() is not None
+
+
+def test_the_rebuild_command_repairs_a_listing_changed_behind_the_triggers(content):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM initiatives_publicfigure")
+        cursor.execute("UPDATE initiatives_countytally SET figures = 99")
+    assert PublicFigure.objects.count() == 0
+    out = io.StringIO()
+    call_command("rebuild_listing", stdout=out)
+    assert_fresh()
+    assert "Listed 6 public figures and 2 initiatives" in out.getvalue()
