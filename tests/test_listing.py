@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from initiatives import listing
 from initiatives.importing import import_items, publish_reviewed, read
@@ -442,3 +442,14 @@ def test_the_rebuild_command_repairs_a_listing_changed_behind_the_triggers(conte
     call_command("rebuild_listing", stdout=out)
     assert_fresh()
     assert "Listed 6 public figures and 2 initiatives" in out.getvalue()
+
+
+def test_a_bulk_load_with_the_listing_suspended_ends_with_it_fresh(content):
+    with transaction.atomic(), listing.suspended(connection):
+        Figure.objects.filter(unit="名").update(review=Figure.Review.REJECTED)
+        Figure.objects.filter(unit="个").update(amount=Decimal(7))
+    assert_fresh()
+    assert PublicFigure.objects.count() == 4
+    # The triggers work again afterwards.
+    Figure.objects.filter(unit="万元").delete()
+    assert_fresh()

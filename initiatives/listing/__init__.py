@@ -12,8 +12,6 @@ figures costs a few set-based statements. SQLite has row triggers only; the same
 written for them. (Searching Chinese text with an index is search.py's, on the content tables.)
 """
 
-from contextlib import contextmanager
-
 from django.db import connections
 
 from . import postgresql, sqlite
@@ -35,7 +33,6 @@ def uninstall(connection):
     VENDORS[connection.vendor].uninstall(connection)
 
 
-@contextmanager
 def suspended(connection):
     """Keep the triggers off during a bulk load, then rebuild the listing once, in one go.
 
@@ -43,10 +40,7 @@ def suspended(connection):
     several times its own time; one rebuild at the end is set-based. Use inside the load's
     transaction, so no reader sees the content without its listing.
     """
-    uninstall(connection)
-    yield
-    install(connection)
-    rebuild(connection)
+    return VENDORS[connection.vendor].suspended(connection)
 
 
 def ensure_listing_triggers(using="default", **kwargs):

@@ -9,6 +9,8 @@ bulk load (generate_demo writes two million figures in one transaction) the tabl
 still describe them as empty, and the planner would scan a growing table once per statement.
 """
 
+from contextlib import contextmanager
+
 from . import rows, search
 from .rows import columns
 
@@ -85,6 +87,22 @@ END $$;
 """
 
 
+# Set (SET LOCAL) by suspended() for a bulk load: the content's triggers do nothing until the
+# listing is rebuilt at its end. A setting, not dropped triggers: dropping one locks its table
+# against every reader until the load commits.
+SUSPENDED = "initiatives.listing_suspended"
+
+
+@contextmanager
+def suspended(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {SUSPENDED} = 'on'")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {SUSPENDED} = 'off'")
+    rebuild(connection)
+
+
 def function(name, declare, body):
     """Return a trigger function that reads the changed rows of any statement into arrays."""
     fill = "\n".join(
@@ -95,6 +113,7 @@ def function(name, declare, body):
 CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
 DECLARE {declare[0]}
 BEGIN
+    IF current_setting('{SUSPENDED}', true) = 'on' THEN RETURN NULL; END IF;
     {fill}
     END IF;
     {body}

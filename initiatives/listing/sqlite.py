@@ -1,5 +1,7 @@
 """The listing's triggers on SQLite: the same rules as postgresql.py, row by row."""
 
+from contextlib import contextmanager
+
 from . import rows
 from .rows import columns
 
@@ -205,3 +207,12 @@ def rebuild(connection):
         # Initiatives first: the figures' trigger counts each one's figures as they come.
         for statement in [*list_initiatives("1 = 1"), *list_figures("1 = 1")]:
             cursor.execute(statement)
+
+
+@contextmanager
+def suspended(connection):
+    """Drop the triggers for a bulk load and rebuild at its end (readers keep their snapshot)."""
+    uninstall(connection)
+    yield
+    install(connection)
+    rebuild(connection)
