@@ -63,7 +63,7 @@ bench-reading: install
 # Production-like benchmark: 200,000 figures in PostgreSQL database digest_bench, gunicorn, wrk,
 # PostgreSQL's COPY and Datasette (in bench/.venv) side by side. Needs psql; uses Debian's wrk,
 # installing it when run as root, else a Python load generator (bench/common.py). The reading
-# benchmark runs first.
+# benchmark runs first; distinct addresses with the page cache off run last (bench/distinct.py).
 bench: install
 	$(BIN)/python bench/reading.py
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \

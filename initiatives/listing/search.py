@@ -10,9 +10,10 @@ one by one), and the final test is that same substring test.
 
 The indexes are for rare words. A common word (帮扶 is in a third of the figures) is found faster
 by reading the list in its order and testing each row, which stops after a page; asking the
-indexes would fetch every one of its hundreds of thousands of rows to sort them. So `rare()`
-estimates from the indexes' statistics, per text, the most rows a word can be in (its rarest
-pair's share), and the indexes are asked only below RARE_AT_MOST rows.
+indexes would fetch every one of its hundreds of thousands of rows to sort them. So
+`most_rows()` estimates from the indexes' statistics, per text, the rows a word can be in (its
+rarest pair's share; a pair outside the commonest counts as rare), and the indexes are asked
+only below RARE_AT_MOST rows.
 
 A common word is tested row by row through a function (`holds()`), not by LIKE: PostgreSQL
 guesses a LIKE on Chinese text matches almost nothing, so it would join and sort every figure
@@ -153,9 +154,7 @@ def statistics(connection):
             )
             rows, grams, shares = cursor.fetchone()
             shares = dict(zip(grams or [], shares or [], strict=False))
-            # A gram below the commonest is in fewer rows than the least of them.
-            floor = min(shares.values(), default=0.0)
-            found[name] = (max(rows, 0), shares, floor)
+            found[name] = (max(rows, 0), shares)
     _statistics[connection.alias] = (time.monotonic(), found)
     return found
 
@@ -170,8 +169,11 @@ def word_grams(word):
 
 def most_rows(connection, name, word):
     """Return the most rows of a searched text the word can be in, by its rarest gram."""
-    rows, shares, floor = statistics(connection)[name]
-    return rows * min(shares.get(gram, floor) for gram in word_grams(word))
+    rows, shares = statistics(connection)[name]
+    # A gram outside the commonest ten thousand counts as rare: the index fetches at most the
+    # rows of the least common of those (a few thousand of two million), whereas reading the
+    # list for a word that is nowhere reads every row.
+    return rows * min(shares.get(gram, 0.0) for gram in word_grams(word))
 
 
 def found(name, word, fields=None):
