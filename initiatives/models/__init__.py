@@ -3,7 +3,16 @@
 from ..querysets import Status
 from .content import Indicator, Initiative, InitiativeAlias, Paragraph, Report, Theme
 from .figures import Correction, Figure, Revision
-from .regions import CODE_PATTERN, County, CountyAlias, Publication, Region, Town, pinyin_of
+from .regions import (
+    CODE_PATTERN,
+    County,
+    CountyAlias,
+    Outline,
+    Publication,
+    Region,
+    Town,
+    pinyin_of,
+)
 
 __all__ = [
     "CODE_PATTERN",
@@ -14,6 +23,7 @@ __all__ = [
     "Indicator",
     "Initiative",
     "InitiativeAlias",
+    "Outline",
     "Paragraph",
     "Publication",
     "Region",
