@@ -26,7 +26,7 @@ EARTH_RADIUS_KM = 6371.0
 OUTLINE_UNIT_KM = 0.1
 # A map is drawn about this many pixels wide; simplifying an outline by its parent's size
 # over this keeps every line within about a pixel of the original.
-DETAIL = 800
+DETAIL = 1500
 # Rings smaller than this many squared tolerances (islets, slivers) are dropped; a unit keeps
 # at least its largest ring.
 SMALLEST_RING = 4
