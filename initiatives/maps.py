@@ -85,8 +85,7 @@ def shade_of(value, shades):
     for shade in shades:
         if shade.key != NO_VALUE and shade.low <= value <= shade.high:
             return shade.key
-    # A negative value (a fall) shades as the lowest class above zero.
-    return shades[-1].key if value > 0 else ZERO
+    return ZERO  # Only for a value that was not among those the shades were made from.
 
 
 @dataclass(frozen=True)

@@ -96,19 +96,26 @@ def tolerance_for(box):
     return max(max_x - min_x, max_y - min_y, 1) / DETAIL
 
 
-def simplify(geometry, tolerance):
-    """Return the projected geometry simplified to tolerance, without its smallest rings."""
+def without_islets(geometry, tolerance):
+    """Return the projected geometry without rings too small to see, keeping its largest."""
     import shapely
 
     polygons = list(getattr(geometry, "geoms", [geometry]))
     largest = max(polygons, key=lambda polygon: polygon.area)
     kept = [p for p in polygons if p is largest or p.area >= SMALLEST_RING * tolerance**2]
-    # Plain Douglas-Peucker is a dozen times faster than the topology-preserving kind, and a
-    # drawing does not mind a ring that touches itself; a ring it collapses is simply gone.
-    simple = shapely.simplify(shapely.MultiPolygon(kept), tolerance, preserve_topology=False)
-    if simple.is_empty:
-        return shapely.simplify(largest, tolerance, preserve_topology=True)
-    return simple
+    return shapely.MultiPolygon(kept)
+
+
+def simplify_together(geometries, tolerance):
+    """Return the projected geometries of one map simplified together, borders kept shared."""
+    import numpy as np
+    import shapely
+
+    # Coverage simplification moves a border two neighbours share once, for both, so the map
+    # has no slivers or gaps between them; simplifying each outline alone would leave some.
+    # Its tolerance is that of Visvalingam-Whyatt (the root of the triangles' areas removed).
+    kept = np.array([without_islets(geometry, tolerance) for geometry in geometries])
+    return list(shapely.coverage_simplify(kept, tolerance))
 
 
 def province_outlines(folder, prefectures, counties):
@@ -116,8 +123,8 @@ def province_outlines(folder, prefectures, counties):
 
     prefectures: the codes of the province's prefectures; counties: (code, parent code) pairs,
     the parent being a prefecture or, for a county under the province itself, the province.
-    A unit is simplified by the size of the map it is drawn on: a prefecture and a county right
-    under the province by the province's, a county by its prefecture's.
+    The units of one map are simplified together, by the size of that map: a prefecture and a
+    county right under the province by the province's, a county by its prefecture's.
     """
     codes = [*prefectures, *(code for code, _ in counties)]
     projected, missing = {}, []
@@ -127,16 +134,20 @@ def province_outlines(folder, prefectures, counties):
             missing.append(code)
         else:
             projected[code] = project(geometry)
-    boxes = {code: geometry.bounds for code, geometry in projected.items()}
-    top = [code for code in prefectures if code in boxes]
-    top += [code for code, parent in counties if parent not in prefectures and code in boxes]
-    province_box = union(boxes[code] for code in top)
-    parent_of = dict.fromkeys(prefectures) | dict(counties)
+    # The maps: the province's (key None) and each prefecture's, with the units drawn on them.
+    maps = {None: [code for code in prefectures if code in projected]}
+    for code, parent in counties:
+        if code in projected:
+            maps.setdefault(parent if parent in prefectures else None, []).append(code)
     found = {}
-    for code, geometry in projected.items():
-        parent = parent_of[code]
-        box = boxes.get(parent, province_box) if parent in prefectures else province_box
-        found[code] = outline_of(geometry, tolerance_for(box))
+    for key, units in maps.items():
+        if not units:
+            continue
+        own = projected.get(key)
+        box = own.bounds if own is not None else union(projected[code].bounds for code in units)
+        simple = simplify_together([projected[code] for code in units], tolerance_for(box))
+        for code, geometry in zip(units, simple, strict=True):
+            found[code] = outline_of(projected[code], geometry)
     return found, missing
 
 
@@ -192,9 +203,8 @@ def join(dx, dy):
     return f"{dx} {dy}"
 
 
-def outline_of(projected, tolerance):
-    """Return the Outline of a projected geometry simplified to tolerance."""
-    simple = simplify(projected, tolerance)
+def outline_of(projected, simple):
+    """Return the Outline of a projected geometry, drawn as its simplified form."""
     min_x, min_y, max_x, max_y = projected.bounds
     # The label goes inside the largest part: a coastal county's islets would pull a centroid
     # out to sea.

@@ -162,7 +162,7 @@ def test_an_outline_is_projected_simplified_and_written_as_relative_moves():
     assert 880 < math.dist((x0, y0), (x1, y1)) < 930
     assert 1080 < math.dist((x0, y0), (x3, y3)) < 1140
     assert y3 < y0
-    drawn = outlines.outline_of(projected, tolerance=1)
+    drawn = outlines.outline_of(projected, outlines.simplify_together([projected], 1)[0])
     # A start and three relative steps: the fourth corner is where z closes the ring.
     assert re.fullmatch(r"M-?\d+[ -]\d+l[-0-9 ]+z", drawn.path)
     assert len(re.findall(r"-?\d+", drawn.path)) == 8
