@@ -275,7 +275,7 @@ def test_a_prefecture_page_maps_its_counties_and_lists_the_unmapped(client, mapp
     assert map_titles(response) == {"嘉祥县": "0 项工作举措", "汶上县": "2 项工作举措"}
     assert 'href="/counties/wenshang/" class="map-link"' in response.text
     unmapped = re.search(r'<ul class="map-unmapped">(.*?)</ul>', response.text, re.S).group(1)
-    assert re.sub(r"<.*?>|\s", "", unmapped) == "泗水县：0项工作举措太白湖新区：1项工作举措"
+    assert re.sub(r"<.*?>|\s", "", unmapped) == "泗水县·0项工作举措太白湖新区·1项工作举措"
     # The table holds every unit, mapped or not.
     table = re.search(r'<table class="compact map-table">.*?</table>', response.text, re.S).group(0)
     assert all(name in table for name in ("嘉祥县", "汶上县", "泗水县", "太白湖新区"))
