@@ -11,7 +11,6 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import trends
 from .charts import format_number
 from .forms.maps import FIGURES, INDICATOR, INITIATIVES, ShadeForm
 from .maps import Drawing, Unit, choropleth
@@ -84,17 +83,20 @@ def measured(choice, places, counties):
         return {place: place.figure_count for place in places}, _("数据条数")
     if choice.startswith(INDICATOR):
         indicator = Indicator.objects.get(slug=choice.removeprefix(INDICATOR))
-        figures = Figure.objects.public().filter(
-            indicator=indicator, initiative__county__in=counties
+        # Each county's newest public reading, as on the indicator's page, from the QuerySet's
+        # vocabulary so the page's rule of "latest" is the same.
+        latest = (
+            Figure.objects.public()
+            .filter(indicator=indicator, initiative__county__in=counties)
+            .latest_per("initiative__county")
+            .select_related("initiative__county")
         )
-        latest = {
-            figure.initiative.county: figure.amount for figure in trends.latest_by_county(figures)
-        }
+        values = {figure.initiative.county: figure.amount for figure in latest}
         name = _("%(indicator)s（%(unit)s）") % {
             "indicator": indicator.name,
             "unit": indicator.unit,
         }
-        return latest, name
+        return values, name
     return {place: place.initiative_count for place in places}, _("工作举措数")
 
 

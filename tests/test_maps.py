@@ -3,6 +3,7 @@
 import io
 import math
 import re
+from datetime import date
 from decimal import Decimal
 from http import HTTPStatus
 from pathlib import Path
@@ -292,13 +293,29 @@ def test_the_visitor_chooses_figures_or_an_indicator_s_latest_value(client, mapp
     assert map_titles(client.get(url, {"shade": "indicator:nope"}))["汶上县"] == "2 项工作举措"
 
 
+def test_an_indicator_shades_each_county_by_its_newest_reading(client, mapped):
+    older = make_initiative(county=mapped["jiaxiang"])
+    make_figure(older, indicator=mapped["indicator"], as_of=date(2025, 1, 31), amount=Decimal(5))
+    newer = make_initiative(county=mapped["jiaxiang"])
+    make_figure(newer, indicator=mapped["indicator"], as_of=date(2026, 1, 31), amount=Decimal(7))
+    url = reverse("initiatives:region_detail", args=["370800"])
+    assert map_titles(client.get(url, {"shade": "indicator:stations"}))["嘉祥县"] == "7"
+
+
 def test_drafts_do_not_reach_the_map(client, mapped):
     draft_report = make_report(county=mapped["jiaxiang"], status=Status.DRAFT)
-    make_initiative(report=draft_report, status=Status.DRAFT)
-    # A published initiative citing a draft report is hidden too.
-    make_initiative(report=draft_report)
-    response = client.get(reverse("initiatives:region_detail", args=["370800"]))
-    assert map_titles(response)["嘉祥县"] == "0 项工作举措"
+    draft = make_initiative(report=draft_report, status=Status.DRAFT)
+    make_figure(draft, indicator=mapped["indicator"])
+    # A published initiative citing a draft report is hidden too, and its figures.
+    make_figure(make_initiative(report=draft_report), indicator=mapped["indicator"])
+    url = reverse("initiatives:region_detail", args=["370800"])
+    assert map_titles(client.get(url))["嘉祥县"] == "0 项工作举措"
+    assert map_titles(client.get(url, {"shade": "figures"}))["嘉祥县"] == "0 条数据"
+    assert map_titles(client.get(url, {"shade": "indicator:stations"}))["嘉祥县"] == "无数据"
+    # The province's map adds up the same public counts.
+    assert map_titles(client.get(reverse("initiatives:region_detail", args=["370000"]))) == {
+        "济宁市": "3 项工作举措"
+    }
 
 
 def test_a_province_page_maps_its_prefectures(client, mapped):
