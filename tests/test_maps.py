@@ -307,7 +307,7 @@ def test_drafts_do_not_reach_the_map(client, mapped):
     draft = make_initiative(report=draft_report, status=Status.DRAFT)
     make_figure(draft, indicator=mapped["indicator"])
     # A published initiative citing a draft report is hidden too, and its figures.
-    make_figure(make_initiative(report=draft_report), indicator=mapped["indicator"])
+    make_figure(make_initiative(report=draft_report), "300万元", indicator=mapped["indicator"])
     url = reverse("initiatives:region_detail", args=["370800"])
     assert map_titles(client.get(url))["嘉祥县"] == "0 项工作举措"
     assert map_titles(client.get(url, {"shade": "figures"}))["嘉祥县"] == "0 条数据"
