@@ -2,7 +2,7 @@
 
 Pure Python and shapely, no ORM: regions.load_outlines stores what this returns. Coordinates
 are projected once with an Albers equal-area projection for China and rounded to whole
-OUTLINE_UNITs, so outlines of neighbouring units share one plane and a page can draw any set
+100 m units (OUTLINE_UNIT_KM), so neighbouring outlines share one plane and a page can draw any set
 of them in one viewBox.
 """
 
@@ -33,7 +33,7 @@ SMALLEST_RING = 4
 
 
 @dataclass(frozen=True)
-class Outline:
+class Shape:
     """A projected outline: an SVG path, its bounding box and a point inside it for a label."""
 
     path: str
@@ -119,7 +119,7 @@ def simplify_together(geometries, tolerance):
 
 
 def province_outlines(folder, prefectures, counties):
-    """Return {code: Outline} for a province's prefectures and counties, and the codes without.
+    """Return {code: Shape} for a province's prefectures and counties, and the codes without.
 
     prefectures: the codes of the province's prefectures; counties: (code, parent code) pairs,
     the parent being a prefecture or, for a county under the province itself, the province.
@@ -204,12 +204,12 @@ def join(dx, dy):
 
 
 def outline_of(projected, simple):
-    """Return the Outline of a projected geometry, drawn as its simplified form."""
+    """Return the Shape of a projected geometry, drawn as its simplified form."""
     min_x, min_y, max_x, max_y = projected.bounds
     # The label goes inside the largest part: a coastal county's islets would pull a centroid
     # out to sea.
     point = max(getattr(simple, "geoms", [simple]), key=lambda part: part.area).point_on_surface()
-    return Outline(
+    return Shape(
         path=svg_path(simple),
         box=(math.floor(min_x), math.floor(min_y), math.ceil(max_x), math.ceil(max_y)),
         label=(round(point.x), round(point.y)),
