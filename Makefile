@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install run demo test lint format messages clean bench bench-reading loadfault \
-	loadfault-short backup restore
+	loadfault-short backup restore bench-maps
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Digest needs Python 3.12 or newer and none was found on PATH." >&2; \
@@ -32,7 +32,7 @@ install: $(VENV)/.installed
 demo: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py load_regions
+	$(BIN)/python manage.py load_regions --maps --only-with-data
 	$(BIN)/python manage.py ensure_staff --demo-accounts --admin-url http://$(HOST):$(PORT)/admin/
 
 run: demo
@@ -59,6 +59,11 @@ messages: install
 # against 2 s each; pure Python, under a minute. It fails if a shape misses.
 bench-reading: install
 	$(BIN)/python bench/reading.py
+
+# Every outline of China loaded into a throwaway SQLite database, then the size of every
+# province's and prefecture's map against issue 15's goals (60 KB and 150 KB); about a minute.
+bench-maps: install
+	$(BIN)/python bench/maps.py
 
 # Production-like benchmark: 200,000 figures in PostgreSQL database digest_bench, gunicorn, wrk,
 # PostgreSQL's COPY and Datasette (in bench/.venv) side by side. Needs psql; uses Debian's wrk,

@@ -4,14 +4,16 @@ from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 
-BAR_HEIGHT = 28
-GAP = 10
-LABEL_WIDTH = 120
-VALUE_WIDTH = 110
+# Each bar has its label on a line of its own above it, so the label can be set large enough to
+# read on a phone (site.css enlarges .bar-chart text there) without running off the left edge.
+LABEL_LINE = 32
+BAR_HEIGHT = 20
+GAP = 12
+VALUE_WIDTH = 150
 WIDTH = 640
-TOP = 8
-# Characters of a label that fit beside a bar; the full label is in the bar's tooltip and the table.
-LABEL_CHARS = 8
+TOP = 4
+# Characters of a label shown above a bar; the full label is in the bar's tooltip and the table.
+LABEL_CHARS = 16
 
 
 def format_number(value):
@@ -29,40 +31,39 @@ def bar_chart(rows, *, title, chart_id, description=""):
     """Return a horizontal bar chart of (label, value) rows as a safe SVG string."""
     rows = [(str(label), value) for label, value in rows]
     largest = max((value for _, value in rows), default=0) or 1
-    bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    height = TOP * 2 + max(len(rows), 1) * (BAR_HEIGHT + GAP)
+    bar_space = WIDTH - VALUE_WIDTH
+    row_height = LABEL_LINE + BAR_HEIGHT + GAP
+    height = TOP * 2 + max(len(rows), 1) * row_height
     bars = []
     for index, (label, value) in enumerate(rows):
-        y = TOP + index * (BAR_HEIGHT + GAP)
+        y = TOP + index * row_height
         width = max(float(value) / float(largest) * bar_space, 2 if value else 0)
         short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+        bar_y = y + LABEL_LINE
         bars.append(
             (
-                LABEL_WIDTH - 8,
-                y + BAR_HEIGHT / 2,
+                y + LABEL_LINE - 7,
                 short,
-                LABEL_WIDTH,
-                y,
+                bar_y,
                 f"{width:.1f}",
                 BAR_HEIGHT,
                 label,
                 format_number(value),
-                f"{LABEL_WIDTH + width + 6:.1f}",
-                y + BAR_HEIGHT / 2,
+                f"{width + 8:.1f}",
+                bar_y + BAR_HEIGHT / 2,
                 format_number(value),
             )
         )
     body = format_html_join(
         "\n",
-        '<text class="chart-label" x="{}" y="{}" text-anchor="end" dominant-baseline="middle">'
-        "{}</text>"
-        '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}" rx="3">'
+        '<text class="chart-label" x="0" y="{}">{}</text>'
+        '<rect class="chart-bar" x="0" y="{}" width="{}" height="{}" rx="3">'
         "<title>{}：{}</title></rect>"
         '<text class="chart-value" x="{}" y="{}" dominant-baseline="middle">{}</text>',
         bars,
     )
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart bar-chart" role="img" '
         'viewBox="0 0 {width} {height}" aria-labelledby="{id}-title {id}-desc">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>'
         "{body}</svg>",

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from pypinyin import lazy_pinyin
 
-from .models import County, CountyAlias, Region, Town, pinyin_of
+from . import outlines
+from .models import County, CountyAlias, Outline, Region, Town, pinyin_of
 
 BATCH_SIZE = 2000
 # Zone names that staff shorten with the prefecture's short name: 济宁高新区 for
@@ -254,3 +255,47 @@ def sync_towns(divisions, counties, summary):
     summary.created["town"] += len(new)
     summary.updated["town"] += len(changed)
     summary.deleted["town"] += len(gone)
+
+
+OUTLINE_FIELDS = ["path", "min_x", "min_y", "max_x", "max_y", "label_x", "label_y"]
+
+
+def load_outlines(folder, provinces=None):
+    """Store the outlines of the provinces' prefectures and counties (all provinces by default).
+
+    Return a Summary of the outlines changed and the codes that have no outline in the data.
+    One transaction per province, so an interrupted load keeps what it finished.
+    """
+    summary, missing = Summary(), []
+    regions = Region.objects.provinces()
+    if provinces is not None:
+        regions = regions.filter(pk__in=[province.pk for province in provinces])
+    for province in regions:
+        with transaction.atomic():
+            missing += store_outlines(folder, province, summary)
+    return summary, missing
+
+
+def store_outlines(folder, province, summary):
+    """Store the outlines of one province's prefectures and counties; return codes without."""
+    prefectures = list(province.children.values_list("code", flat=True))
+    counties = list(
+        County.objects.filter(code__isnull=False)
+        .in_region(province)
+        .values_list("code", "region__code")
+    )
+    found, missing = outlines.province_outlines(folder, prefectures, counties)
+    stored = {outline.code: outline for outline in Outline.objects.filter(code__in=found)}
+    new, changed = [], []
+    for code, drawn in found.items():
+        wanted = dict(zip(OUTLINE_FIELDS, (drawn.path, *drawn.box, *drawn.label), strict=True))
+        outline = stored.get(code)
+        if outline is None:
+            new.append(Outline(code=code, **wanted))
+        elif update(outline, wanted):
+            changed.append(outline)
+    Outline.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    Outline.objects.bulk_update(changed, OUTLINE_FIELDS, batch_size=BATCH_SIZE)
+    summary.created["outline"] += len(new)
+    summary.updated["outline"] += len(changed)
+    return missing

@@ -19,6 +19,8 @@ CONTENT_TABLES = [
     "initiatives_initiative_reports",
     "initiatives_figure",
     "initiatives_initiativealias",
+    # load_regions --maps after a page was cached: the page must gain its map.
+    "initiatives_outline",
 ]
 BUMP = (
     "INSERT INTO initiatives_revision (id, number) VALUES (1, 0) ON CONFLICT (id) DO NOTHING; "

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import trends
+from . import region_maps, trends
 from .caching import RevisionCountPaginator
 from .charts import bar_chart, line_chart
 from .filters import CountyListFilter, FigureFilter, InitiativeFilter, active_filters
@@ -221,6 +221,9 @@ def county_detail(request, slug):
             else "",
             "chart_title": chart_title,
             "figure_total": sum(n for _, n in per_theme),
+            "map": region_maps.region_map(county.region, request.GET, current=county)
+            if county.region_id
+            else None,
         },
     )
 
@@ -259,6 +262,7 @@ def region_detail(request, code):
             "prefectures": prefectures.with_public_counts(),
             "counties": counties.select_related("region").with_public_counts(),
             "show_all": show_all,
+            "map": region_maps.region_map(region, request.GET),
         },
     )
 

@@ -32,6 +32,8 @@ PAGES = [
     "/indicators/",
     "/indicators/activities-held/",
     "/regions/",
+    "/regions/370000/",
+    "/regions/370800/?shade=figures",
     "/corrections/",
 ]
 
@@ -59,7 +61,8 @@ def browser():
 @pytest.fixture
 def demo(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
-    call_command("load_regions", stdout=io.StringIO())
+    # With the outlines of the demo's province, so the region and county pages draw their maps.
+    call_command("load_regions", "--maps", "--only-with-data", stdout=io.StringIO())
 
 
 def violations(page, path):
@@ -70,6 +73,11 @@ def violations(page, path):
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
     )
     return [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result["violations"]]
+
+
+def page_has_map(page, path):
+    page.goto(path)
+    return page.locator("svg.map a.map-link").count() > 0
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -84,6 +92,8 @@ def test_public_pages_have_no_accessibility_violations(browser, live_server, dem
     page = context.new_page()
     prefecture = Region.objects.get(code="370800")
     paths = [*PAGES, prefecture.get_absolute_url()]
+    # The maps are there to be checked: the province's, the prefecture's and the county's.
+    assert page_has_map(page, "/regions/370000/")
     found = {path: found for path in paths if (found := violations(page, path))}
     context.close()
     assert found == {}

@@ -45,10 +45,10 @@ def test_every_label_is_escaped():
     parse(svg)  # still well-formed XML
 
 
-def test_long_labels_are_shortened_beside_the_bar_but_kept_whole_in_the_tooltip():
-    label = "济宁经济技术开发区管理委员会"
+def test_long_labels_are_shortened_above_the_bar_but_kept_whole_in_the_tooltip():
+    label = "济宁经济技术开发区管理委员会社会事业服务中心"
     svg = parse(bar_chart([(label, 3)], title="t", chart_id="c"))
-    assert next(svg.iter(f"{SVG}text")).text == "济宁经济技术开…"
+    assert next(svg.iter(f"{SVG}text")).text == "济宁经济技术开发区管理委员会社…"
     assert next(svg.iter(f"{SVG}rect")).find(f"{SVG}title").text == f"{label}：3"
 
 

@@ -13,6 +13,7 @@ from .content import (
     ThemeForm,
     paragraph_label,
 )
+from .maps import ShadeForm
 from .pages import ImportPageForm, ItemForm, ItemFormSet, MergeForm, MoveReportForm
 from .review import (
     BULK_CONFIRM_AT,
@@ -41,6 +42,7 @@ __all__ = [
     "ReportForm",
     "ReviewFigureForm",
     "ReviewThemeForm",
+    "ShadeForm",
     "ThemeForm",
     "paragraph_label",
     "review_formset",

