@@ -345,7 +345,7 @@ class FigureFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        if (held := figures_holding(value, queryset.db)) is not None:
+        if (held := figures_holding(value, queryset.db, within=self.kept_share())) is not None:
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":
             return queryset.filter(
@@ -385,6 +385,17 @@ class FigureFilter(django_filters.FilterSet):
             or data.get("amount_max") is not None
         ):
             return None
+        return self.tally(data)
+
+    def kept_share(self):
+        """Return the share of the public figures the filters other than q keep (1 if unknown)."""
+        data = self.form.cleaned_data
+        if data.get("amount_min") is not None or data.get("amount_max") is not None:
+            return 1.0
+        return self.tally(data) / max(self.tally({}), 1)
+
+    def tally(self, data):
+        """Return how many figures the tallied filters in data keep, from FigureTally."""
         tallies = FigureTally.objects.all()
         for name, lookup in self.TALLIED.items():
             if data.get(name):

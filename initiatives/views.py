@@ -18,6 +18,7 @@ from .caching import RevisionCountPaginator
 from .charts import bar_chart, line_chart
 from .filters import CountyListFilter, FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
+from .listing.search import COUNTED_AT_MOST
 from .models import (
     Correction,
     County,
@@ -44,9 +45,6 @@ RECENT = 6
 INDICATOR_COUNTIES = 20
 INDICATOR_FIGURES = 50
 CORRECTIONS_PER_PAGE = 50
-# Rows a search (or a figure list's amount range) counts at most: beyond, the list says "more
-# than" and shows that many. Counting every match of a common word reads every figure.
-COUNTED_AT_MOST = 1000
 
 
 def nearest_page(paginator, number):

@@ -94,7 +94,7 @@ def searched(filterset_class, queryset, word):
 @pytest.fixture(params=["index", "rows"])
 def way(request, monkeypatch):
     """Search by the index whenever there is one, or always by reading the rows."""
-    monkeypatch.setattr(search, "RARE_AT_MOST", 10**9 if request.param == "index" else -1)
+    monkeypatch.setattr(search, "reads_in_order", lambda *args: request.param == "rows")
     search._statistics.clear()
     return request.param
 
@@ -113,11 +113,11 @@ def test_an_initiative_search_finds_what_the_plain_match_finds(content, way, wor
 def test_the_index_is_asked_only_on_postgresql_and_for_rare_words(content, monkeypatch):
     from django.db import connection
 
-    monkeypatch.setattr(search, "RARE_AT_MOST", 10**9)
+    monkeypatch.setattr(search, "reads_in_order", lambda *args: False)
     search._statistics.clear()
     asks = search.figures_holding("帮扶") is not None
     assert asks == (connection.vendor == "postgresql")
-    monkeypatch.setattr(search, "RARE_AT_MOST", -1)
+    monkeypatch.setattr(search, "reads_in_order", lambda *args: True)
     assert search.figures_holding("帮扶") is None
     assert search.figures_holding("a\nb") is None
 
@@ -127,3 +127,17 @@ def test_a_search_page_lists_its_matches_newest_first(client, content):
     assert response.status_code == HTTPStatus.OK
     dates = [f.paragraph.report.published_on for f in response.context["object_list"]]
     assert dates == sorted(dates, key=lambda day: (day is None, -(day.toordinal() if day else 0)))
+
+
+@pytest.mark.parametrize(
+    ("matches", "rows", "within", "in_order"),
+    [
+        (100, 200_000, 1.0, False),  # A rare word: the index.
+        (70_000, 200_000, 1.0, True),  # 帮扶, in a third: a few thousand rows read in order.
+        (70_000, 200_000, 0.01, False),  # The same with filters keeping 1%: the index.
+        (30_000, 2_000_000, 1.0, False),  # 1.5%: 67,000 rows in order against 30,000.
+        (300_000, 2_000_000, 0.5, True),
+    ],
+)
+def test_a_word_is_read_in_order_only_where_that_reads_fewer_rows(matches, rows, within, in_order):
+    assert search.reads_in_order(matches, rows, within) is in_order

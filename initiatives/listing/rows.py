@@ -145,6 +145,12 @@ ORDER_INDEXES = {
         "indicator_id, county_position, county_id, as_of DESC NULLS LAST, "
         "published_on DESC NULLS LAST, report_id DESC, paragraph_position, start, figure_id",
     ),
+    # An indicator's figures by amount: its order joined to a filter on a few counties would
+    # otherwise read the whole amount index for the few rows of that indicator.
+    "initiatives_pub_indicator_amount": (
+        "initiatives_publicfigure",
+        "indicator_id, amount, figure_id",
+    ),
     # The newest reports, overall and of a county (Report.latest_first()).
     "initiatives_report_latest": ("initiatives_report", "published_on DESC NULLS LAST, id DESC"),
     "initiatives_report_county_latest": (

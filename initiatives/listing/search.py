@@ -33,6 +33,9 @@ from django.db.models.expressions import RawSQL
 # fetched and sorted at most, where reading a list in order for a word in 1 in 100 rows of two
 # million reads a hundred rows a match.
 RARE_AT_MOST = 20_000
+# Matches a list counts at most: beyond, it says "more than" (a search for a common word would
+# otherwise read every match to count them).
+COUNTED_AT_MOST = 1000
 # Seconds the indexes' statistics are kept: they change only when PostgreSQL analyses a table.
 STATISTICS_SECONDS = 600
 SEPARATOR = "\n"
@@ -192,10 +195,24 @@ def found(name, word, fields=None):
     return sql, [word, *([word] * len(fields))]
 
 
-def figures_holding(word, using="default"):
+def reads_in_order(matches, rows, within):
+    """Return whether reading the list in order is quicker than the index for a word.
+
+    The index fetches and sorts every match; reading in order examines rows until it has the
+    capped count of matches among the rows the other filters keep (`within`, a share), so a
+    common word whose matches the filters nearly all remove is searched by the index too.
+    """
+    if matches <= RARE_AT_MOST:
+        return False
+    share = matches / max(rows, 1) * within
+    return share > 0 and COUNTED_AT_MOST / share < matches
+
+
+def figures_holding(word, using="default", within=1.0):
     """Return a condition keeping the figures holding word, by the indexes where it is rare.
 
-    Returns None where the plain condition on the fields is quicker (or the only one).
+    `within` is the share of the figures the other filters keep. Returns None where the plain
+    condition on the fields is quicker (or the only one).
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or SEPARATOR in word:
@@ -206,7 +223,8 @@ def figures_holding(word, using="default"):
     stats = statistics(connection)
     per_paragraph = stats["figure"][0] / max(stats["paragraph"][0], 1)
     per_initiative = stats["figure"][0] / max(stats["initiative"][0], 1)
-    if own + paragraphs * per_paragraph + initiatives * per_initiative > RARE_AT_MOST:
+    matches = own + paragraphs * per_paragraph + initiatives * per_initiative
+    if reads_in_order(matches, stats["figure"][0], within):
         return None
     parts, params = [], []
     sources = [
