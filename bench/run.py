@@ -201,7 +201,7 @@ def run_distinct(options, database_url):
         baseline = json.loads(baseline_path.read_text())
     elif options.figures > BASELINE_FIGURES:
         print(f"No {BASELINE_FIGURES:,}-figure run saved: run `make bench` first to compare.")
-    distinct.report(result, options.figures, baseline)
+    distinct.report(result, options.figures, baseline, connections=options.connections)
 
 
 def ensure_datasette():
