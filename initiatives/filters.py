@@ -345,7 +345,7 @@ class FigureFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        if (held := figures_holding(value, queryset.db, within=self.kept_share())) is not None:
+        if (held := figures_holding(value, queryset.db, within=self.kept_share)) is not None:
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":
             return queryset.filter(

@@ -140,4 +140,4 @@ def test_a_search_page_lists_its_matches_newest_first(client, content):
     ],
 )
 def test_a_word_is_read_in_order_only_where_that_reads_fewer_rows(matches, rows, within, in_order):
-    assert search.reads_in_order(matches, rows, within) is in_order
+    assert search.reads_in_order(matches, rows, lambda: within) is in_order

@@ -199,20 +199,21 @@ def reads_in_order(matches, rows, within):
     """Return whether reading the list in order is quicker than the index for a word.
 
     The index fetches and sorts every match; reading in order examines rows until it has the
-    capped count of matches among the rows the other filters keep (`within`, a share), so a
-    common word whose matches the filters nearly all remove is searched by the index too.
+    capped count of matches among the rows the other filters keep (`within()`, a share, asked
+    only for a common word), so a common word whose matches the filters nearly all remove is
+    searched by the index too.
     """
     if matches <= RARE_AT_MOST:
         return False
-    share = matches / max(rows, 1) * within
+    share = matches / max(rows, 1) * within()
     return share > 0 and COUNTED_AT_MOST / share < matches
 
 
-def figures_holding(word, using="default", within=1.0):
+def figures_holding(word, using="default", within=lambda: 1.0):
     """Return a condition keeping the figures holding word, by the indexes where it is rare.
 
-    `within` is the share of the figures the other filters keep. Returns None where the plain
-    condition on the fields is quicker (or the only one).
+    `within` returns the share of the figures the other filters keep. Returns None where the
+    plain condition on the fields is quicker (or the only one).
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or SEPARATOR in word:
