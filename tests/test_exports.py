@@ -332,7 +332,9 @@ def test_exports_take_a_constant_number_of_queries(client, db, url):
     few = count()
     for _ in range(30):
         make_figure(make_initiative(county=county), "300万元")
-    assert count() == few <= 3
+    # At most: the filter's county, the rows (on PostgreSQL, COPY with its two settings
+    # around it: parallel workers on, then back), and nothing per row.
+    assert count() == few <= 5
 
 
 def test_an_unknown_draft_initiative_csv_is_404(client, figure):
