@@ -192,8 +192,10 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return choices
 
 
-class InitiativeFilter(django_filters.FilterSet):
-    q = SearchFilter(help_text=_("在名称、摘要和原文中查找"))
+class ListingFilter(django_filters.FilterSet):
+    """What both lists filter by first: a word, the place and the theme, on the listing's keys."""
+
+    q = SearchFilter()  # Each list says where it searches; redefined, it keeps its place first.
     region = RegionFilter(county="listing__county")
     county = CountyFilter(county="listing__county")
     theme = ListedChoiceFilter(
@@ -202,6 +204,10 @@ class InitiativeFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         to_field_name="slug",
     )
+
+
+class InitiativeFilter(ListingFilter):
+    q = SearchFilter(help_text=_("在名称、摘要和原文中查找"))
     published_after = django_filters.DateFilter(
         label=_("发布日期不早于"),
         method="published_between",
@@ -295,16 +301,8 @@ UNIT = Figure._meta.get_field("unit")
 AFTER_COUNTY = reading_order()[1:]
 
 
-class FigureFilter(django_filters.FilterSet):
+class FigureFilter(ListingFilter):
     q = SearchFilter(help_text=_("在引文、统计对象、工作举措和原文中查找"))
-    region = RegionFilter(county="listing__county")
-    county = CountyFilter(county="listing__county")
-    theme = ListedChoiceFilter(
-        label=_("主题"),
-        field_name="listing__theme",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-    )
     indicator = ListedChoiceFilter(
         label=_("指标"),
         field_name="listing__indicator",

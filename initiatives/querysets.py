@@ -59,6 +59,15 @@ def public_initiative(path=""):
     return Q(**{f"{path}status": Status.PUBLISHED}) & ~Exists(draft_sources(ref))
 
 
+def in_report(path="listing__"):
+    """Return the order of figures within one report: by paragraph, then where they stand."""
+    return [
+        F(f"{path}paragraph_position").asc(),
+        F(f"{path}start").asc(),
+        F(f"{path}figure").asc(),
+    ]
+
+
 def newest_figure_first(path="listing__"):
     """Return the order of public figures' readings, newest first: as_of, then the report's date.
 
@@ -69,9 +78,7 @@ def newest_figure_first(path="listing__"):
         F(f"{path}as_of").desc(nulls_last=True),
         F(f"{path}published_on").desc(nulls_last=True),
         F(f"{path}report").desc(),
-        F(f"{path}paragraph_position").asc(),
-        F(f"{path}start").asc(),
-        F(f"{path}figure").asc(),
+        *in_report(path),
     ]
 
 
@@ -82,9 +89,7 @@ def reading_order(path="listing__"):
         F(f"{path}county").asc(),
         F(f"{path}published_on").desc(nulls_last=True),
         F(f"{path}report").asc(),
-        F(f"{path}paragraph_position").asc(),
-        F(f"{path}start").asc(),
-        F(f"{path}figure").asc(),
+        *in_report(path),
     ]
 
 
@@ -95,9 +100,7 @@ def dated_order(path="listing__"):
     return [
         F(f"{path}published_on").desc(nulls_last=True),
         F(f"{path}report").desc(),
-        F(f"{path}paragraph_position").asc(),
-        F(f"{path}start").asc(),
-        F(f"{path}figure").asc(),
+        *in_report(path),
     ]
 
 
