@@ -1,11 +1,12 @@
 """Pages that travel well when shared: a description, Open Graph and a canonical address."""
 
+import datetime
 import re
 from http import HTTPStatus
 
 from django.urls import reverse
 
-from .factories import make_initiative
+from .factories import make_figure, make_initiative, make_report
 
 
 def meta(html, attribute, name):
@@ -50,3 +51,40 @@ def test_a_county_page_is_described_in_english_to_an_english_reader(client, seed
     ).content.decode()
 
     assert meta(html, "name", "description").startswith("Grassroots initiatives and figures in ")
+
+
+def cited(html, figure):
+    """Return the citation text beside a figure's row, unescaped once as a browser shows it."""
+    row = html[html.index(f'id="figure-{figure.pk}"') :]
+    found = re.search(r'<details class="cite"><summary>[^<]*</summary><p>(.*?)</p>', row, re.S)
+    return found and found[1]
+
+
+def test_each_figure_can_be_cited_with_its_source_words_and_address(client, db):
+    report = make_report(
+        paragraphs=["全县实施<b>帮扶</b>项目102个。"],
+        publication="济宁日报",
+        published_on=datetime.date(2024, 7, 15),
+        page="04",
+    )
+    figure = make_figure(make_initiative(report), "102个")
+    html = client.get(figure.initiative.get_absolute_url()).content.decode()
+    address = f"http://testserver{figure.get_absolute_url()}"
+    assert cited(html, figure) == f"济宁日报，2024-07-15，第04版：“102个”。{address}"
+
+
+def test_a_citation_is_escaped_and_says_what_the_source_left_out(client, db):
+    report = make_report(paragraphs=['他说"<script>x</script>"共3个。'], publication="")
+    figure = make_figure(make_initiative(report), '"<script>x</script>"共3个')
+    html = client.get(figure.initiative.get_absolute_url()).content.decode()
+    text = cited(html, figure)
+    assert "<script>" not in text
+    assert text.startswith("出版物未注明，日期未注明，第?版：“&quot;&lt;script&gt;x&lt;/script&gt;")
+
+
+def test_a_citation_reads_in_english_to_an_english_reader(client, db):
+    report = make_report(publication="济宁日报", published_on=datetime.date(2024, 7, 15), page="4")
+    figure = make_figure(make_initiative(report), "102个")
+    response = client.get(figure.initiative.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    text = cited(response.content.decode(), figure)
+    assert text.startswith("济宁日报, 2024-07-15, page 4: “102个”. http://testserver/")

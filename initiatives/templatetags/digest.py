@@ -5,6 +5,7 @@ from django.core.exceptions import DisallowedHost
 from django.utils.html import format_html
 
 from ..charts import format_number
+from ..citing import citation
 from ..highlighting import highlight
 
 register = template.Library()
@@ -76,3 +77,16 @@ def canonical_url(context):
             del params[name]
     query = params.urlencode()
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+
+
+@register.simple_tag(takes_context=True)
+def cite(context, figure):
+    """Return the text citing a figure, with its absolute address (autoescaped in the page)."""
+    report = figure.paragraph.report
+    return citation(
+        publication=report.publication,
+        published_on=report.published_on,
+        page=report.page,
+        quote=figure.quote,
+        url=context["request"].build_absolute_uri(figure.get_absolute_url()),
+    )
