@@ -297,6 +297,7 @@ def initiative_detail(request, slug):
             )
     for figure in figures:
         figure.highlighted = figure.pk in highlighted
+        figure.initiative = initiative  # Its address, in its citation, names the initiative.
     corrected = list(
         Correction.objects.public().filter(figure__initiative=initiative).select_related("figure")
     )
