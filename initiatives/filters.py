@@ -247,7 +247,7 @@ class InitiativeFilter(ListingFilter):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        if (held := initiatives_holding(value, queryset.db)) is not None:
+        if (held := initiatives_holding(value, queryset.db, within=self.kept_share)) is not None:
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":
             return queryset.filter(Q(holds(value, "title", "summary")) | Q(sources_hold(value)))
@@ -268,6 +268,17 @@ class InitiativeFilter(ListingFilter):
             if name not in {"county", "region", "o"}
         ):
             return None
+        return self.tally(data)
+
+    def kept_share(self):
+        """Return the share of the public initiatives the places asked for keep (1 if none)."""
+        data = self.form.cleaned_data
+        if not data.get("county") and not data.get("region"):
+            return 1.0
+        return self.tally(data) / max(self.tally({}), 1)
+
+    def tally(self, data):
+        """Return how many public initiatives the counties and regions in data hold."""
         tallies = CountyTally.objects.all()
         if counties := data.get("county"):
             tallies = tallies.filter(county__in=counties)

@@ -40,6 +40,8 @@ WORDS = [
     "标题",  # in a title only
     "摘要里",  # in a summary only (initiatives)
     "项目",  # a counted noun and text
+    "102个",  # digits and Chinese: found as they are, without upper()
+    "，统筹",  # Chinese punctuation too
 ]
 
 
@@ -141,3 +143,19 @@ def test_a_search_page_lists_its_matches_newest_first(client, content):
 )
 def test_a_word_is_read_in_order_only_where_that_reads_fewer_rows(matches, rows, within, in_order):
     assert search.reads_in_order(matches, rows, lambda: within) is in_order
+
+
+@pytest.mark.parametrize(
+    ("word", "fold"),
+    [
+        ("帮扶", False),
+        ("102个", False),
+        ("，统筹", False),
+        ("party", True),
+        ("Ｐ", True),  # a full-width letter has a case
+        ("ß", True),
+        ("帮扶a", True),
+    ],
+)
+def test_only_a_word_with_a_case_is_upper_cased_to_be_found(word, fold):
+    assert search.folds(word) is fold

@@ -23,11 +23,12 @@ the list in its index's order and stop once the page (and the capped count) is f
 SQLite keeps the plain substring search, as does a word holding a line break.
 """
 
+import re
 import time
 
 from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, Value
-from django.db.models.expressions import RawSQL
+from django.db.models.lookups import Lookup
 
 # Rows a word may be in (by its rarest pair) for the indexes to be asked: this many rows are
 # fetched and sorted at most, where reading a list in order for a word in 1 in 100 rows of two
@@ -75,25 +76,39 @@ $$;
 # The substring test of icontains (upper() on both sides), as a function PostgreSQL never inlines:
 # its estimate of the rows kept is then a third, not LIKE's near nothing (see above).
 HOLDS = """
-CREATE OR REPLACE FUNCTION initiatives_holds(word text, VARIADIC texts text[]) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DROP FUNCTION IF EXISTS initiatives_holds(text, text[]);
+DROP FUNCTION IF EXISTS initiatives_sources_hold(bigint, text);
+CREATE OR REPLACE FUNCTION initiatives_holds(word text, fold boolean, VARIADIC texts text[])
+RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE t text;
 BEGIN
+    IF fold THEN word := upper(word); END IF;
     FOREACH t IN ARRAY texts LOOP
-        IF strpos(upper(t), upper(word)) <> 0 THEN RETURN true; END IF;
+        IF strpos(CASE WHEN fold THEN upper(t) ELSE t END, word) <> 0 THEN RETURN true; END IF;
     END LOOP;
     RETURN false;
 END $$;
-CREATE OR REPLACE FUNCTION initiatives_sources_hold(initiative bigint, word text) RETURNS boolean
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+CREATE OR REPLACE FUNCTION initiatives_sources_hold(initiative bigint, word text, fold boolean)
+RETURNS boolean LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 BEGIN
+    IF fold THEN word := upper(word); END IF;
     RETURN EXISTS (
         SELECT 1 FROM initiatives_initiative_reports ir
         JOIN initiatives_paragraph p ON p.report_id = ir.report_id
-        WHERE ir.initiative_id = initiative AND strpos(upper(p.text), upper(word)) <> 0
+        WHERE ir.initiative_id = initiative
+        AND strpos(CASE WHEN fold THEN upper(p.text) ELSE p.text END, word) <> 0
     );
 END $$;
 """
+
+# Characters no case mapping changes or produces: a word of only these is found in the text as
+# it is, which is what icontains finds, without upper() on every text (a third of the time).
+CASELESS = re.compile(r"[0-9\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff20]+")
+
+
+def folds(word):
+    """Return whether finding word as icontains does needs both sides upper-cased."""
+    return CASELESS.fullmatch(word) is None
 
 
 def install_functions(connection):
@@ -106,6 +121,7 @@ def holds(word, *fields):
     """Return whether any of the fields holds word, as one call PostgreSQL reads row by row."""
     return Func(
         Value(word),
+        Value(folds(word)),
         *[F(field) for field in fields],
         function="initiatives_holds",
         output_field=BooleanField(),
@@ -115,7 +131,11 @@ def holds(word, *fields):
 def sources_hold(word):
     """Return whether a paragraph of an initiative's reports holds word (PostgreSQL)."""
     return Func(
-        F("pk"), Value(word), function="initiatives_sources_hold", output_field=BooleanField()
+        F("pk"),
+        Value(word),
+        Value(folds(word)),
+        function="initiatives_sources_hold",
+        output_field=BooleanField(),
     )
 
 
@@ -179,20 +199,48 @@ def most_rows(connection, name, word):
     return rows * min(shares.get(gram, 0.0) for gram in word_grams(word))
 
 
-def found(name, word, fields=None):
-    """Return SQL selecting the keys of the rows whose text (by name) holds word, and params.
+def found(name, word, alias, fields=None):
+    """Return an SQL condition that the text (by name) of the row at alias holds word, and params.
 
     The index finds the rows holding the word's pairs; the fields (all of the text's unless
-    named) are then tested for the whole word, one by one, as icontains tests each.
+    named) are then tested for the whole word, one by one, as icontains tests each. A condition,
+    not a subquery of keys: joined to the rows it keeps, the table is read only where it matches.
     """
-    index, table, expression = TEXTS[name]
-    fields = fields or [field.strip() for field in expression.split("|| E'\\n' ||")]
-    whole = " OR ".join(f"strpos(upper({field}), upper(%s)) <> 0" for field in fields)
-    sql = (
-        f"SELECT id FROM {table} WHERE initiatives_grams({expression}) "
-        f"@> initiatives_word_grams(%s) AND ({whole})"
-    )
-    return sql, [word, *([word] * len(fields))]
+    _index, _table, expression = TEXTS[name]
+    columns = [field.strip() for field in expression.split("|| E'\\n' ||")]
+    indexed = " || E'\\n' || ".join(f"{alias}.{column}" for column in columns)
+    test = "strpos(upper({}), upper(%s)) <> 0" if folds(word) else "strpos({}, %s) <> 0"
+    whole = " OR ".join(test.format(f"{alias}.{field}") for field in fields or columns)
+    sql = f"initiatives_grams({indexed}) @> initiatives_word_grams(%s) AND ({whole})"
+    return sql, [word, *([word] * len(fields or columns))]
+
+
+class AnyOf(Lookup):
+    """Whether a key is one of a list's, as one array: not a parameter per key, nor a subquery.
+
+    PostgreSQL estimates the rows `= ANY` keeps from the array, so it tests the few rows the
+    other filters keep against it, or looks the keys up where they are fewer.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        # The array as text: psycopg adapts a list of ints element by element, slowly.
+        keys = "{" + ",".join(str(int(key)) for key in self.rhs) + "}"
+        return f"{lhs} = ANY(%s::bigint[])", [*params, keys]
+
+
+def keys_found(connection, sql, params, key):
+    """Return a condition that key is one the search (sql) selects, which is asked once.
+
+    A list asks for its count and then its page: as a subquery, the search would run twice.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = [key for (key,) in cursor.fetchall()]
+    return Q(AnyOf(F(key), keys))
 
 
 def reads_in_order(matches, rows, within):
@@ -227,23 +275,26 @@ def figures_holding(word, using="default", within=lambda: 1.0):
     matches = own + paragraphs * per_paragraph + initiatives * per_initiative
     if reads_in_order(matches, stats["figure"][0], within):
         return None
-    parts, params = [], []
     sources = [
-        ("figure", "id", None),
-        ("paragraph", "paragraph_id", None),
-        ("initiative", "initiative_id", ["title"]),  # Its title; a figure has no summary.
+        # (the searched text, how a figure reaches its row, the fields tested)
+        ("figure", "", None),
+        ("paragraph", "JOIN initiatives_paragraph t ON t.id = f.paragraph_id", None),
+        ("initiative", "JOIN initiatives_initiative t ON t.id = f.initiative_id", ["title"]),
     ]
-    for name, via, fields in sources:
-        sql, args = found(name, word, fields)
-        parts.append(f"SELECT f.id FROM initiatives_figure f WHERE f.{via} IN ({sql})")
+    parts, params = [], []
+    for name, join, fields in sources:
+        sql, args = found(name, word, "t" if join else "f", fields)
+        parts.append(f"SELECT f.id FROM initiatives_figure f {join} WHERE {sql}")
         params += args
-    return Q(pk__in=RawSQL(" UNION ".join(parts), params))
+    # The listing's key, not the figure's: the list's other filters and its order are there.
+    return keys_found(connection, " UNION ".join(parts), params, "listing__figure")
 
 
-def initiatives_holding(word, using="default"):
+def initiatives_holding(word, using="default", within=lambda: 1.0):
     """Return a condition keeping the initiatives whose title, summary or sources hold word.
 
-    Returns None where the plain condition is quicker (or the only one).
+    `within` returns the share of the initiatives the other filters keep. Returns None where
+    the plain condition is quicker (or the only one).
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or SEPARATOR in word:
@@ -252,14 +303,13 @@ def initiatives_holding(word, using="default"):
     per_paragraph = stats["initiative"][0] / max(stats["paragraph"][0], 1)
     paragraphs = most_rows(connection, "paragraph", word)
     own = most_rows(connection, "initiative", word)
-    # Initiatives are fewer than figures: fetching this many is as quick.
-    if own + paragraphs * per_paragraph > RARE_AT_MOST / 10:
+    if reads_in_order(own + paragraphs * per_paragraph, stats["initiative"][0], within):
         return None
-    own_sql, own_params = found("initiative", word)
-    text_sql, text_params = found("paragraph", word)
+    own_sql, own_params = found("initiative", word, "i")
+    text_sql, text_params = found("paragraph", word, "p")
     sql = (
-        f"{own_sql} UNION SELECT ir.initiative_id FROM initiatives_initiative_reports ir "
-        "JOIN initiatives_paragraph p ON p.report_id = ir.report_id "
-        f"WHERE p.id IN ({text_sql})"
+        f"SELECT i.id FROM initiatives_initiative i WHERE {own_sql} "
+        "UNION SELECT ir.initiative_id FROM initiatives_initiative_reports ir "
+        f"JOIN initiatives_paragraph p ON p.report_id = ir.report_id WHERE {text_sql}"
     )
-    return Q(pk__in=RawSQL(sql, [*own_params, *text_params]))
+    return keys_found(connection, sql, [*own_params, *text_params], "listing__initiative")
