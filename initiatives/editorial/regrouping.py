@@ -1,7 +1,6 @@
 """Moving a report to another initiative, splitting it off, merging initiatives (merging.py does it)."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, When
 from django.shortcuts import redirect
@@ -17,6 +16,7 @@ from ..forms import (
 )
 from ..models import Initiative, Report, Status
 from .permissions import may_merge, may_move
+from .screens import back_to_review, report_screen
 
 
 def next_draft(report):
@@ -26,14 +26,10 @@ def next_draft(report):
     return drafts.order_by(after, "pk").only("pk", "headline").first()
 
 
-def move_view(model_admin, request, object_id):
+@report_screen(post_only=True)
+def move_view(model_admin, request, report):
     """Move a report and its figures to another initiative of its county, or to a new one."""
-    report = model_admin.get_object(request, unquote(object_id))
-    if report is None:
-        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
-    back = redirect("admin:initiatives_report_review", report.pk)
-    if request.method != "POST":
-        return back
+    back = back_to_review(report)
     if not may_move(request.user):
         raise PermissionDenied
     form = MoveReportForm(request.POST, report=report)

@@ -1,10 +1,8 @@
 """The review screen: a report's suggested figures beside its text, confirmed, then published."""
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -27,13 +25,12 @@ from ..models import Figure, Theme
 from ..suggesting import suggest_theme
 from .permissions import may_move, may_review
 from .regrouping import next_draft
+from .screens import back_to_review, report_screen
 
 
-def review_view(model_admin, request, object_id):
+@report_screen()
+def review_view(model_admin, request, report):
     """Review a report's suggested figures in a table, one row each, then publish."""
-    report = model_admin.get_object(request, unquote(object_id))
-    if report is None:
-        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
     if not may_review(request.user):
         raise PermissionDenied
     may_publish = publishing.may_publish(request.user)
@@ -62,7 +59,7 @@ def review_view(model_admin, request, object_id):
                 messages.success(
                     request, _("已发布。") if publishing_now else _("审核结果已保存。")
                 )
-                return redirect("admin:initiatives_report_review", report.pk)
+                return back_to_review(report)
     rows = numbered_rows(formset)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -145,14 +142,10 @@ def bulk_preview(request, report):
     }
 
 
-def bulk_confirm_view(model_admin, request, object_id):
+@report_screen(post_only=True)
+def bulk_confirm_view(model_admin, request, report):
     """Confirm the suggested figures the preview listed, if they still qualify."""
-    report = model_admin.get_object(request, unquote(object_id))
-    if report is None:
-        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
-    back = redirect("admin:initiatives_report_review", report.pk)
-    if request.method != "POST":
-        return back
+    back = back_to_review(report)
     if not may_review(request.user) or not publishing.may_change(request.user, report):
         raise PermissionDenied
     form = BulkConfirmForm(request.POST, report=report)

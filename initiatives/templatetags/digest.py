@@ -3,6 +3,7 @@
 from django import template
 from django.core.exceptions import DisallowedHost
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..charts import format_number
 from ..citing import citation
@@ -25,6 +26,25 @@ def public_mark(figure, quote):
 def highlighted(paragraph, figures):
     """Render a paragraph with the given figures highlighted in place."""
     return highlight(paragraph.text, figures, public_mark)
+
+
+@register.simple_tag
+def as_of(figure):
+    """Render the day a figure stands at, or that it is unknown (a tag: it is in every row)."""
+    if figure.as_of:
+        day = figure.as_of.isoformat()
+        return format_html('<time class="as-of" datetime="{}">{}</time>', day, day)
+    return format_html('<span class="as-of">{}</span>', _("日期不详"))
+
+
+@register.simple_tag
+def demo_label():
+    """Render the label of a generated (not reported) row."""
+    return format_html(
+        '<span class="demo-label" title="{}">{}</span>',
+        _("由 generate_demo 生成，不是真实报道"),
+        _("演示数据"),
+    )
 
 
 @register.filter
