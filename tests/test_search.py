@@ -146,6 +146,27 @@ def test_a_word_is_read_in_order_only_where_that_reads_fewer_rows(matches, rows,
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "within", "in_order"),
+    [
+        (2_000, 1.0, False),  # Rare: the index fetches few paragraphs.
+        (40_000, 1.0, True),  # In a third of 120,000 paragraphs: 1,000 initiatives read.
+        (40_000, 0.05, False),  # The same in one county of twenty: the index.
+        (25_000, 1.0, False),  # 2,000 of 10,000 initiatives: 5,000 read, 60,000 paragraphs.
+    ],
+)
+def test_an_initiative_word_weighs_paragraphs_fetched_against_paragraphs_read(
+    paragraphs, within, in_order
+):
+    # 10,000 initiatives of twelve paragraphs each; one in twelve paragraphs an initiative.
+    initiatives, per_paragraph = 10_000, 1 / 12
+    matches = min(paragraphs * per_paragraph, initiatives)
+    decided = search.reads_in_order(
+        matches, initiatives, lambda: within, paragraphs, row_cost=1 / per_paragraph
+    )
+    assert decided is in_order
+
+
+@pytest.mark.parametrize(
     ("word", "fold"),
     [
         ("帮扶", False),

@@ -243,18 +243,20 @@ def keys_found(connection, sql, params, key):
     return Q(AnyOf(F(key), keys))
 
 
-def reads_in_order(matches, rows, within):
+def reads_in_order(matches, rows, within, fetched=None, row_cost=1.0):
     """Return whether reading the list in order is quicker than the index for a word.
 
-    The index fetches and sorts every match; reading in order examines rows until it has the
-    capped count of matches among the rows the other filters keep (`within()`, a share, asked
-    only for a common word), so a common word whose matches the filters nearly all remove is
-    searched by the index too.
+    The index fetches and sorts every match (or `fetched` rows, where it fetches texts other
+    than the list's rows); reading in order examines rows, each at `row_cost` such rows, until
+    it has the capped count of matches among the rows the other filters keep (`within()`, a
+    share, asked only for a common word), so a common word whose matches the filters nearly
+    all remove is searched by the index too.
     """
-    if matches <= RARE_AT_MOST:
+    fetched = matches if fetched is None else fetched
+    if fetched <= RARE_AT_MOST:
         return False
-    share = matches / max(rows, 1) * within()
-    return share > 0 and COUNTED_AT_MOST / share < matches
+    share = min(matches / max(rows, 1), 1.0) * within()
+    return share > 0 and COUNTED_AT_MOST / share * row_cost < fetched
 
 
 def figures_holding(word, using="default", within=lambda: 1.0):
@@ -300,10 +302,14 @@ def initiatives_holding(word, using="default", within=lambda: 1.0):
     if connection.vendor != "postgresql" or SEPARATOR in word:
         return None
     stats = statistics(connection)
-    per_paragraph = stats["initiative"][0] / max(stats["paragraph"][0], 1)
-    paragraphs = most_rows(connection, "paragraph", word)
+    initiatives, paragraphs = stats["initiative"][0], stats["paragraph"][0]
+    per_paragraph = initiatives / max(paragraphs, 1)
+    in_paragraphs = most_rows(connection, "paragraph", word)
     own = most_rows(connection, "initiative", word)
-    if reads_in_order(own + paragraphs * per_paragraph, stats["initiative"][0], within):
+    # The index fetches paragraphs; reading in order tests an initiative's paragraphs each.
+    matches = own + in_paragraphs * per_paragraph
+    fetched = own + in_paragraphs
+    if reads_in_order(matches, initiatives, within, fetched, row_cost=1 / per_paragraph):
         return None
     own_sql, own_params = found("initiative", word, "i")
     text_sql, text_params = found("paragraph", word, "p")
