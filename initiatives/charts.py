@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 # Each bar has its label on a line of its own above it, so the label can be set large enough to
 # read on a phone (site.css enlarges .bar-chart text there) without running off the left edge.
@@ -100,13 +101,15 @@ def line_chart(points, *, title, chart_id, unit="", description=""):
         return LINE_PAD + inner_height - (value - low) / span * inner_height
 
     coords = [(f"{x(day):.1f}", f"{y(value):.1f}") for day, value in zip(days, values, strict=True)]
-    dots = format_html_join(
-        "",
-        '<circle class="chart-dot" cx="{}" cy="{}" r="3.5"><title>{}：{}{}</title></circle>',
-        (
-            (cx, cy, date.isoformat(), format_number(value), unit)
+    # Built as text, not escaped argument by argument (an indicator page draws hundreds of
+    # dots): coordinates, dates and formatted numbers hold no markup; the unit is escaped once.
+    unit = conditional_escape(unit)
+    dots = mark_safe(
+        "".join(
+            f'<circle class="chart-dot" cx="{cx}" cy="{cy}" r="3.5">'
+            f"<title>{date.isoformat()}：{format_number(value)}{unit}</title></circle>"
             for (cx, cy), (date, value) in zip(coords, points, strict=True)
-        ),
+        )
     )
     axis = format_html(
         '<text class="chart-value" x="{}" y="{}" text-anchor="end">{}</text>'

@@ -1,10 +1,11 @@
+import datetime
 import re
 from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
 
-from initiatives.charts import bar_chart, format_number
+from initiatives.charts import bar_chart, format_number, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -70,3 +71,13 @@ def test_an_empty_chart_is_still_valid():
 )
 def test_numbers_are_shown_short_and_readable(value, text):
     assert format_number(value) == text
+
+
+def test_a_time_chart_escapes_its_unit_title_and_id():
+    points = [(datetime.date(2024, 1, 1), Decimal("3")), (datetime.date(2024, 6, 1), Decimal("5"))]
+    svg = line_chart(points, title="<b>标题</b>", chart_id='x" onload="y', unit="<i>&人</i>")
+    assert "<b>" not in svg
+    assert "<i>" not in svg
+    assert 'onload="y' not in svg
+    tooltips = [dot.find(f"{SVG}title").text for dot in parse(svg).iter(f"{SVG}circle")]
+    assert tooltips == ["2024-01-01：3<i>&人</i>", "2024-06-01：5<i>&人</i>"]
