@@ -102,6 +102,8 @@ class RevisionCountPaginator(Paginator):
     `tally` returns the count from the listing's counts (models/listing.py), or None where the
     rows must be counted; `limit` stops counting there, so a search for a common word does not
     read every figure to count them: the list says "more than" (`capped`) and shows that many.
+    Counted with a limit, the rows' keys are read instead of counted (object_list is a list of
+    keys), and a page is a slice of them, not a second reading of the same rows.
     """
 
     def __init__(self, *args, request=None, name="", tally=None, limit=None, **kwargs):
@@ -111,6 +113,7 @@ class RevisionCountPaginator(Paginator):
         self.tally = tally
         self.limit = limit
         self.capped = False
+        self.keys = None
 
     def count_key(self):
         """Return the cache key of this filter's row count, or None when not caching."""
@@ -141,7 +144,15 @@ class RevisionCountPaginator(Paginator):
         return count
 
     def count_rows(self):
-        """Count the rows, one past the limit at most."""
+        """Count the rows, one past the limit at most (by reading their keys)."""
         if self.limit is None:
             return Paginator.count.func(self)
-        return self.object_list[: self.limit + 1].count()
+        self.keys = list(self.object_list[: self.limit + 1])
+        return len(self.keys)
+
+    def page(self, number):
+        if self.count is None or self.keys is None:  # count first: it may read the keys
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.keys[bottom : bottom + self.per_page], number, self)

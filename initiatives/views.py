@@ -77,9 +77,10 @@ class PublicListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         # Filter, sort and count the keys alone, in the listing's order, then load just the
         # page's rows: an offset skips index entries, not rows joined to five tables.
-        paginator = self.get_paginator(queryset.select_related(None).only("pk"), page_size)
+        keys = queryset.select_related(None).values_list("pk", flat=True)
+        paginator = self.get_paginator(keys, page_size)
         page, self.page_note = nearest_page(paginator, self.request.GET.get(self.page_kwarg))
-        ids = [row.pk for row in page.object_list]
+        ids = list(page.object_list)
         # The public rows again: one withdrawn between the two queries stays off the page.
         rows = self.page_rows().in_bulk(ids)
         page.object_list = [rows[pk] for pk in ids if pk in rows]

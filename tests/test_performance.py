@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.caching import content_revision
+from initiatives.listing.search import COUNTED_AT_MOST
 from initiatives.models import Figure, Initiative, Paragraph, Report, Revision, Status
 from tests.factories import make_county, make_figure, make_indicator, make_initiative, make_report
 
@@ -162,10 +163,14 @@ def test_without_a_revision_row_pages_are_not_cached_until_the_next_write(
 
 
 def counted(client, url):
-    """Return the page's text and whether rendering it ran a COUNT."""
+    """Return the page's text and whether rendering it counted rows.
+
+    A capped count reads the keys up to one past the cap instead of counting them.
+    """
     with CaptureQueriesContext(connection) as queries:
         text = client.get(url).text
-    return text, any("COUNT(" in query["sql"] for query in queries)
+    capped = f"LIMIT {COUNTED_AT_MOST + 1}"
+    return text, any("COUNT(" in query["sql"] or capped in query["sql"] for query in queries)
 
 
 def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes(client, db):
@@ -252,3 +257,19 @@ def test_a_lost_database_gets_the_503_page_from_the_page_cache_too(client, publi
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response["Retry-After"]
+
+
+def test_a_counted_list_reads_its_keys_once_and_pages_through_them(client, db):
+    county = make_county(slug="wenshang")
+    report = make_report(county=county, paragraphs=[f"第{n}段有102个项目。" for n in range(25)])
+    initiative = make_initiative(report)
+    for paragraph in report.paragraphs.all():
+        make_figure(initiative, "102个", paragraph=paragraph)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{FIGURES}?county=wenshang&amount_min=1&page=2")
+    expected = list(Figure.objects.public().in_reading_order().values_list("pk", flat=True))
+    assert [figure.pk for figure in response.context["object_list"]] == expected[20:]
+    assert "共 25 条数据" in response.text
+    sql = [query["sql"] for query in queries]
+    assert sum(f"LIMIT {COUNTED_AT_MOST + 1}" in text for text in sql) == 1
+    assert not any("OFFSET" in text for text in sql)  # the page is a slice of those keys

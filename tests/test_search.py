@@ -96,7 +96,7 @@ def searched(filterset_class, queryset, word):
 @pytest.fixture(params=["index", "rows"])
 def way(request, monkeypatch):
     """Search by the index whenever there is one, or always by reading the rows."""
-    monkeypatch.setattr(search, "reads_in_order", lambda *args: request.param == "rows")
+    monkeypatch.setattr(search, "reads_in_order", lambda *args, **kwargs: request.param == "rows")
     search._statistics.clear()
     return request.param
 
@@ -115,11 +115,11 @@ def test_an_initiative_search_finds_what_the_plain_match_finds(content, way, wor
 def test_the_index_is_asked_only_on_postgresql_and_for_rare_words(content, monkeypatch):
     from django.db import connection
 
-    monkeypatch.setattr(search, "reads_in_order", lambda *args: False)
+    monkeypatch.setattr(search, "reads_in_order", lambda *args, **kwargs: False)
     search._statistics.clear()
     asks = search.figures_holding("帮扶") is not None
     assert asks == (connection.vendor == "postgresql")
-    monkeypatch.setattr(search, "reads_in_order", lambda *args: True)
+    monkeypatch.setattr(search, "reads_in_order", lambda *args, **kwargs: True)
     assert search.figures_holding("帮扶") is None
     assert search.figures_holding("a\nb") is None
 

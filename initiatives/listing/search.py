@@ -309,7 +309,8 @@ def initiatives_holding(word, using="default", within=lambda: 1.0):
     # The index fetches paragraphs; reading in order tests an initiative's paragraphs each.
     matches = own + in_paragraphs * per_paragraph
     fetched = own + in_paragraphs
-    if reads_in_order(matches, initiatives, within, fetched, row_cost=1 / per_paragraph):
+    per_initiative = paragraphs / max(initiatives, 1)
+    if reads_in_order(matches, initiatives, within, fetched, row_cost=per_initiative):
         return None
     own_sql, own_params = found("initiative", word, "i")
     text_sql, text_params = found("paragraph", word, "p")
