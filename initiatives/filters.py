@@ -4,17 +4,25 @@ They filter and sort on the listing's copies of the keys (models/listing.py), wh
 each list's order, so a page is read from an index and stops after its rows.
 """
 
+import functools
 from decimal import MAX_EMAX, MIN_EMIN, Context
 
 import django_filters
 from django import forms
 from django.db import connections
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.forms.models import ModelChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .listing.search import figures_holding, holds, initiatives_holding, sources_hold
+from .listing.search import (
+    SAMPLE,
+    Sample,
+    figures_holding,
+    holds,
+    initiatives_holding,
+    sources_hold,
+)
 from .models import County, CountyTally, Figure, FigureTally, Indicator, Paragraph, Region, Theme
 from .querysets import dated_order, initiative_dated_order, reading_order
 
@@ -193,7 +201,11 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class ListingFilter(django_filters.FilterSet):
-    """What both lists filter by first: a word, the place and the theme, on the listing's keys."""
+    """What both lists filter by first: a word, the place and the theme, on the listing's keys.
+
+    Each list names `search_order`, the order of a search's matches, and `holding(word)`, the
+    test of a row for a word on PostgreSQL, read row by row.
+    """
 
     q = SearchFilter()  # Each list says where it searches; redefined, it keeps its place first.
     region = RegionFilter(county="listing__county")
@@ -204,6 +216,21 @@ class ListingFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         to_field_name="slug",
     )
+
+    def filter_queryset(self, queryset):
+        return searched_newest_first(self, super().filter_queryset(queryset), self.search_order)
+
+    def sample(self, word):
+        """Return how often the first rows the other filters keep, in the list's order, hold word."""
+        kept = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                kept = self.filters[name].filter(kept, value)
+        first = searched_newest_first(self, kept, self.search_order).values("pk")[:SAMPLE]
+        counts = self.queryset.model.objects.filter(pk__in=first).aggregate(
+            read=Count("pk"), held=Count("pk", filter=self.holding(word))
+        )
+        return Sample(**counts, rows=self.tally(self.form.cleaned_data))
 
 
 class InitiativeFilter(ListingFilter):
@@ -245,12 +272,18 @@ class InitiativeFilter(ListingFilter):
         last="listing__initiative",
     )
 
+    search_order = initiative_dated_order()
+
+    def holding(self, word):
+        return Q(holds(word, "title", "summary")) | Q(sources_hold(word))
+
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        if (held := initiatives_holding(value, queryset.db, within=self.kept_share)) is not None:
+        sample = functools.partial(self.sample, value)
+        if (held := initiatives_holding(value, queryset.db, sample)) is not None:
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":
-            return queryset.filter(Q(holds(value, "title", "summary")) | Q(sources_hold(value)))
+            return queryset.filter(self.holding(value))
         # Paragraph matches go through a subquery so the listing's counts stay exact.
         in_text = Paragraph.objects.filter(text__icontains=value).values("report__initiatives")
         return queryset.filter(
@@ -270,13 +303,6 @@ class InitiativeFilter(ListingFilter):
             return None
         return self.tally(data)
 
-    def kept_share(self):
-        """Return the share of the public initiatives the places asked for keep (1 if none)."""
-        data = self.form.cleaned_data
-        if not data.get("county") and not data.get("region"):
-            return 1.0
-        return self.tally(data) / max(self.tally({}), 1)
-
     def tally(self, data):
         """Return how many public initiatives the counties and regions in data hold."""
         tallies = CountyTally.objects.all()
@@ -287,11 +313,6 @@ class InitiativeFilter(ListingFilter):
                 Q(county__region__in=regions) | Q(county__region__parent__in=regions)
             )
         return tallies.aggregate(n=Sum("initiatives"))["n"] or 0
-
-    def filter_queryset(self, queryset):
-        return searched_newest_first(
-            self, super().filter_queryset(queryset), initiative_dated_order()
-        )
 
     def published_between(self, queryset, name, value):
         # A public initiative's sources are all published: it has one on or after a day when its
@@ -352,23 +373,24 @@ class FigureFilter(ListingFilter):
         # The amounts are compared in the base unit, so ?unit=元 must take 万元 and 亿元 too.
         return queryset.filter(Q(listing__unit=value) | Q(listing__base_unit=value))
 
+    search_order = dated_order()
+
+    def holding(self, word):
+        return Q(holds(word, "quote", "counted", "initiative__title", "paragraph__text"))
+
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        if (held := figures_holding(value, queryset.db, within=self.kept_share)) is not None:
+        sample = functools.partial(self.sample, value)
+        if (held := figures_holding(value, queryset.db, sample)) is not None:
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":
-            return queryset.filter(
-                holds(value, "quote", "counted", "initiative__title", "paragraph__text")
-            )
+            return queryset.filter(self.holding(value))
         return queryset.filter(
             Q(quote__icontains=value)
             | Q(counted__icontains=value)
             | Q(initiative__title__icontains=value)
             | Q(paragraph__text__icontains=value)
         )
-
-    def filter_queryset(self, queryset):
-        return searched_newest_first(self, super().filter_queryset(queryset), dated_order())
 
     # Filters a count of figures can be summed for from FigureTally, by its own field names.
     TALLIED = {
@@ -395,13 +417,6 @@ class FigureFilter(ListingFilter):
         ):
             return None
         return self.tally(data)
-
-    def kept_share(self):
-        """Return the share of the public figures the filters other than q keep (1 if unknown)."""
-        data = self.form.cleaned_data
-        if data.get("amount_min") is not None or data.get("amount_max") is not None:
-            return 1.0
-        return self.tally(data) / max(self.tally({}), 1)
 
     def tally(self, data):
         """Return how many figures the tallied filters in data keep, from FigureTally."""

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
@@ -113,8 +114,6 @@ def test_an_initiative_search_finds_what_the_plain_match_finds(content, way, wor
 
 
 def test_the_index_is_asked_only_on_postgresql_and_for_rare_words(content, monkeypatch):
-    from django.db import connection
-
     monkeypatch.setattr(search, "reads_in_order", lambda *args, **kwargs: False)
     search._statistics.clear()
     asks = search.figures_holding("帮扶") is not None
@@ -131,39 +130,46 @@ def test_a_search_page_lists_its_matches_newest_first(client, content):
     assert dates == sorted(dates, key=lambda day: (day is None, -(day.toordinal() if day else 0)))
 
 
-@pytest.mark.parametrize(
-    ("matches", "rows", "within", "in_order"),
-    [
-        (100, 200_000, 1.0, False),  # A rare word: the index.
-        (70_000, 200_000, 1.0, True),  # 帮扶, in a third: a few thousand rows read in order.
-        (70_000, 200_000, 0.01, False),  # The same with filters keeping 1%: the index.
-        (30_000, 2_000_000, 1.0, False),  # 1.5%: 67,000 rows in order against 30,000.
-        (300_000, 2_000_000, 0.5, True),
-    ],
-)
-def test_a_word_is_read_in_order_only_where_that_reads_fewer_rows(matches, rows, within, in_order):
-    assert search.reads_in_order(matches, rows, lambda: within) is in_order
+def never():
+    raise AssertionError("a rare word is searched by the index without a sample")
 
 
 @pytest.mark.parametrize(
-    ("paragraphs", "within", "in_order"),
+    ("fetched", "held", "read", "rows", "row_cost", "in_order"),
     [
-        (2_000, 1.0, False),  # Rare: the index fetches few paragraphs.
-        (40_000, 1.0, True),  # In a third of 120,000 paragraphs: 1,000 initiatives read.
-        (40_000, 0.05, False),  # The same in one county of twenty: the index.
-        (25_000, 1.0, False),  # 2,000 of 10,000 initiatives: 5,000 read, 60,000 paragraphs.
+        (70_000, 700, 2000, 200_000, 1, True),  # 帮扶, in a third: 2,857 rows read in order.
+        (70_000, 0, 2000, 600_000, 1, False),  # Absent where the filters look: the index.
+        (70_000, 0, 2000, 14_000, 1, True),  # Absent, but only 14,000 rows kept: read them.
+        (70_000, 5, 800, 800, 1, True),  # The filters keep 800 rows: the sample read them all.
+        (30_000, 30, 2000, 2_000_000, 1, False),  # 1.5%: 66,667 rows in order against 30,000.
+        (40_000, 666, 2000, 10_000, 12, True),  # Initiatives of 12 paragraphs: 36,000 tested.
+        (25_000, 416, 2000, 10_000, 12, False),  # 57,700 paragraphs tested against 25,000.
     ],
 )
-def test_an_initiative_word_weighs_paragraphs_fetched_against_paragraphs_read(
-    paragraphs, within, in_order
+def test_a_word_is_read_in_order_only_where_that_reads_fewer_rows(
+    fetched, held, read, rows, row_cost, in_order
 ):
-    # 10,000 initiatives of twelve paragraphs each; one in twelve paragraphs an initiative.
-    initiatives, per_paragraph = 10_000, 1 / 12
-    matches = min(paragraphs * per_paragraph, initiatives)
-    decided = search.reads_in_order(
-        matches, initiatives, lambda: within, paragraphs, row_cost=1 / per_paragraph
-    )
-    assert decided is in_order
+    sample = search.Sample(held=held, read=read, rows=rows)
+    assert search.reads_in_order(fetched, lambda: sample, row_cost=row_cost) is in_order
+    assert search.reads_in_order(search.RARE_AT_MOST, never) is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL has the index")
+def test_the_sample_reads_the_first_rows_the_other_filters_keep(content):
+    # 帮扶 is in the first county's text only: the sample of another county holds none of it.
+    other = make_county(slug="there")
+    report = make_report(county=other, paragraphs=["另一个县的工作，有 7 个项目。"])
+    make_figure(make_initiative(report, title="别处"), "7 个", counted="项目")
+    for county, held in (("here", True), ("there", False)):
+        params = QueryDict(mutable=True)
+        params.update({"q": "帮扶", "county": county})
+        filterset = FigureFilter(params, queryset=Figure.objects.public())
+        assert filterset.is_valid()
+        sample = filterset.sample("帮扶")
+        kept = Figure.objects.public().filter(initiative__county__slug=county)
+        assert sample.read == sample.rows == kept.count()
+        assert (sample.held > 0) is held
+        assert sample.held == len(set(kept.values_list("pk", flat=True)) & plain_figures("帮扶"))
 
 
 @pytest.mark.parametrize(
@@ -180,3 +186,28 @@ def test_an_initiative_word_weighs_paragraphs_fetched_against_paragraphs_read(
 )
 def test_only_a_word_with_a_case_is_upper_cased_to_be_found(word, fold):
     assert search.folds(word) is fold
+
+
+@pytest.mark.parametrize("word", ["帮扶", "冰川", "party"])
+@pytest.mark.parametrize("county", ["here", "there"])
+def test_a_search_that_samples_its_rows_finds_what_the_plain_match_finds(
+    content, monkeypatch, word, county
+):
+    # Every word counts as common, so each search reads a sample of its list before it chooses.
+    monkeypatch.setattr(search, "RARE_AT_MOST", -1)
+    search._statistics.clear()
+    make_county(slug="there")
+    params = QueryDict(mutable=True)
+    params.update({"q": word, "county": county})
+    figures = FigureFilter(params, queryset=Figure.objects.public())
+    initiatives = InitiativeFilter(params, queryset=Initiative.objects.public_listing())
+    in_county = {
+        pk
+        for pk in plain_figures(word)
+        if Figure.objects.get(pk=pk).initiative.county.slug == county
+    }
+    assert set(figures.qs.values_list("pk", flat=True)) == in_county
+    expected = {
+        pk for pk in plain_initiatives(word) if Initiative.objects.get(pk=pk).county.slug == county
+    }
+    assert set(initiatives.qs.values_list("pk", flat=True)) == expected

@@ -25,15 +25,18 @@ SQLite keeps the plain substring search, as does a word holding a line break.
 
 import re
 import time
+from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, Value
-from django.db.models.lookups import Lookup
+from django.db.models.expressions import RawSQL
 
 # Rows a word may be in (by its rarest pair) for the indexes to be asked: this many rows are
 # fetched and sorted at most, where reading a list in order for a word in 1 in 100 rows of two
 # million reads a hundred rows a match.
 RARE_AT_MOST = 20_000
+# Rows of a list read in its order to see how often a common word is in them.
+SAMPLE = 2000
 # Matches a list counts at most: beyond, it says "more than" (a search for a common word would
 # otherwise read every match to count them).
 COUNTED_AT_MOST = 1000
@@ -215,55 +218,57 @@ def found(name, word, alias, fields=None):
     return sql, [word, *([word] * len(fields or columns))]
 
 
-class AnyOf(Lookup):
-    """Whether a key is one of a list's, as one array: not a parameter per key, nor a subquery.
+def independent(matches, rows):
+    """Return the Sample of a word found evenly through all rows (where none was read)."""
+    return Sample(held=round(matches / max(rows, 1) * SAMPLE), read=SAMPLE, rows=rows)
 
-    PostgreSQL estimates the rows `= ANY` keeps from the array, so it tests the few rows the
-    other filters keep against it, or looks the keys up where they are fewer.
+
+def keys_found(sql, params, key):
+    """Return a condition that key (the listing's, where the list's filters are) is one sql selects.
+
+    A subquery, not its keys fetched first: a word common in the text has hundreds of thousands
+    of matches, and a list reads its keys once (caching.RevisionCountPaginator) in any case.
     """
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        # The array as text: psycopg adapts a list of ints element by element, slowly.
-        keys = "{" + ",".join(str(int(key)) for key in self.rhs) + "}"
-        return f"{lhs} = ANY(%s::bigint[])", [*params, keys]
+    return Q(**{f"{key}__in": RawSQL(sql, params)})
 
 
-def keys_found(connection, sql, params, key):
-    """Return a condition that key is one the search (sql) selects, which is asked once.
+@dataclass
+class Sample:
+    """What reading a list in order meets: how many of its first rows hold a word, of how many."""
 
-    A list asks for its count and then its page: as a subquery, the search would run twice.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        keys = [key for (key,) in cursor.fetchall()]
-    return Q(AnyOf(F(key), keys))
+    held: int
+    read: int
+    rows: int  # the rows the list's other filters keep, at most
+
+    @property
+    def rows_to_read(self):
+        """Return the rows reading in order examines for the capped count of matches."""
+        if self.read < SAMPLE:  # The sample was every row: there are no more to read.
+            return self.read
+        if not self.held:
+            return self.rows
+        return min(COUNTED_AT_MOST * self.read / self.held, self.rows)
 
 
-def reads_in_order(matches, rows, within, fetched=None, row_cost=1.0):
+def reads_in_order(fetched, sample, row_cost=1.0):
     """Return whether reading the list in order is quicker than the index for a word.
 
-    The index fetches and sorts every match (or `fetched` rows, where it fetches texts other
-    than the list's rows); reading in order examines rows, each at `row_cost` such rows, until
-    it has the capped count of matches among the rows the other filters keep (`within()`, a
-    share, asked only for a common word), so a common word whose matches the filters nearly
-    all remove is searched by the index too.
+    The index fetches (and the list sorts) `fetched` rows. Reading in order examines rows, each
+    at `row_cost` such rows, until it has the capped count of matches: `sample()` (a query,
+    asked only for a common word) reads the list's first rows, as its filters and order keep
+    them, to see how often they hold the word. A word common in the whole text may be rare or
+    absent where the filters look (a county's own place names in another county's figures).
     """
-    fetched = matches if fetched is None else fetched
     if fetched <= RARE_AT_MOST:
         return False
-    share = min(matches / max(rows, 1), 1.0) * within()
-    return share > 0 and COUNTED_AT_MOST / share * row_cost < fetched
+    return sample().rows_to_read * row_cost < fetched
 
 
-def figures_holding(word, using="default", within=lambda: 1.0):
+def figures_holding(word, using="default", sample=None):
     """Return a condition keeping the figures holding word, by the indexes where it is rare.
 
-    `within` returns the share of the figures the other filters keep. Returns None where the
-    plain condition on the fields is quicker (or the only one).
+    `sample` returns how often the list's first rows hold word (a Sample). Returns None where
+    the plain condition on the fields is quicker (or the only one).
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or SEPARATOR in word:
@@ -275,7 +280,7 @@ def figures_holding(word, using="default", within=lambda: 1.0):
     per_paragraph = stats["figure"][0] / max(stats["paragraph"][0], 1)
     per_initiative = stats["figure"][0] / max(stats["initiative"][0], 1)
     matches = own + paragraphs * per_paragraph + initiatives * per_initiative
-    if reads_in_order(matches, stats["figure"][0], within):
+    if reads_in_order(matches, sample or (lambda: independent(matches, stats["figure"][0]))):
         return None
     sources = [
         # (the searched text, how a figure reaches its row, the fields tested)
@@ -289,13 +294,13 @@ def figures_holding(word, using="default", within=lambda: 1.0):
         parts.append(f"SELECT f.id FROM initiatives_figure f {join} WHERE {sql}")
         params += args
     # The listing's key, not the figure's: the list's other filters and its order are there.
-    return keys_found(connection, " UNION ".join(parts), params, "listing__figure")
+    return keys_found(" UNION ".join(parts), params, "listing__figure")
 
 
-def initiatives_holding(word, using="default", within=lambda: 1.0):
+def initiatives_holding(word, using="default", sample=None):
     """Return a condition keeping the initiatives whose title, summary or sources hold word.
 
-    `within` returns the share of the initiatives the other filters keep. Returns None where
+    `sample` returns how often the list's first rows hold word (a Sample). Returns None where
     the plain condition is quicker (or the only one).
     """
     connection = connections[using]
@@ -303,14 +308,13 @@ def initiatives_holding(word, using="default", within=lambda: 1.0):
         return None
     stats = statistics(connection)
     initiatives, paragraphs = stats["initiative"][0], stats["paragraph"][0]
-    per_paragraph = initiatives / max(paragraphs, 1)
     in_paragraphs = most_rows(connection, "paragraph", word)
     own = most_rows(connection, "initiative", word)
     # The index fetches paragraphs; reading in order tests an initiative's paragraphs each.
-    matches = own + in_paragraphs * per_paragraph
-    fetched = own + in_paragraphs
     per_initiative = paragraphs / max(initiatives, 1)
-    if reads_in_order(matches, initiatives, within, fetched, row_cost=per_initiative):
+    matches = min(own + in_paragraphs / max(per_initiative, 1), initiatives)
+    sample = sample or (lambda: independent(matches, initiatives))
+    if reads_in_order(own + in_paragraphs, sample, row_cost=per_initiative):
         return None
     own_sql, own_params = found("initiative", word, "i")
     text_sql, text_params = found("paragraph", word, "p")
@@ -319,4 +323,4 @@ def initiatives_holding(word, using="default", within=lambda: 1.0):
         "UNION SELECT ir.initiative_id FROM initiatives_initiative_reports ir "
         f"JOIN initiatives_paragraph p ON p.report_id = ir.report_id WHERE {text_sql}"
     )
-    return keys_found(connection, sql, [*own_params, *text_params], "listing__initiative")
+    return keys_found(sql, [*own_params, *text_params], "listing__initiative")
