@@ -12,9 +12,11 @@ from django import forms
 from django.db import connections
 from django.db.models import Count, F, Q, Sum
 from django.forms.models import ModelChoiceIterator
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .listing.ordering import cheaper_order
 from .listing.search import (
     SAMPLE,
     Sample,
@@ -220,17 +222,31 @@ class ListingFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return searched_newest_first(self, super().filter_queryset(queryset), self.search_order)
 
+    sample_size = SAMPLE
+
+    @cached_property
+    def kept(self):
+        """Return how many rows the filters counted in the listing keep (the most the list has)."""
+        return self.tally(self.form.cleaned_data if self.is_bound else {})
+
+    def in_cheaper_order(self, queryset, needed):
+        """Return queryset (filtered by this) read in its index's order or sorted, as is cheaper."""
+        data = self.form.cleaned_data
+        places = len(data.get("county") or ()) + len(data.get("region") or ())
+        return cheaper_order(queryset, self.kept, needed, places)
+
     def sample(self, word):
         """Return how often the first rows the other filters keep, in the list's order, hold word."""
         kept = self.queryset
         for name, value in self.form.cleaned_data.items():
             if name != "q":
                 kept = self.filters[name].filter(kept, value)
-        first = searched_newest_first(self, kept, self.search_order).values("pk")[:SAMPLE]
-        counts = self.queryset.model.objects.filter(pk__in=first).aggregate(
+        first = searched_newest_first(self, kept, self.search_order).values("pk")
+        first = self.in_cheaper_order(first, self.sample_size)
+        counts = self.queryset.model.objects.filter(pk__in=first[: self.sample_size]).aggregate(
             read=Count("pk"), held=Count("pk", filter=self.holding(word))
         )
-        return Sample(**counts, rows=self.tally(self.form.cleaned_data))
+        return Sample(**counts, rows=self.kept, size=self.sample_size)
 
 
 class InitiativeFilter(ListingFilter):
@@ -273,6 +289,7 @@ class InitiativeFilter(ListingFilter):
     )
 
     search_order = initiative_dated_order()
+    sample_size = SAMPLE // 10
 
     def holding(self, word):
         return Q(holds(word, "title", "summary")) | Q(sources_hold(word))
@@ -301,7 +318,7 @@ class InitiativeFilter(ListingFilter):
             if name not in {"county", "region", "o"}
         ):
             return None
-        return self.tally(data)
+        return self.kept
 
     def tally(self, data):
         """Return how many public initiatives the counties and regions in data hold."""
@@ -416,7 +433,7 @@ class FigureFilter(ListingFilter):
             or data.get("amount_max") is not None
         ):
             return None
-        return self.tally(data)
+        return self.kept
 
     def tally(self, data):
         """Return how many figures the tallied filters in data keep, from FigureTally."""

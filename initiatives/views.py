@@ -79,6 +79,9 @@ class PublicListView(FilterView):
         # page's rows: an offset skips index entries, not rows joined to five tables.
         keys = queryset.select_related(None).values_list("pk", flat=True)
         paginator = self.get_paginator(keys, page_size)
+        if self.filterset.is_valid():
+            needed = self.rows_needed(paginator, page_size)
+            paginator.object_list = self.filterset.in_cheaper_order(keys, needed)
         page, self.page_note = nearest_page(paginator, self.request.GET.get(self.page_kwarg))
         ids = list(page.object_list)
         # The public rows again: one withdrawn between the two queries stays off the page.
@@ -89,6 +92,14 @@ class PublicListView(FilterView):
     def page_rows(self):
         """Return the queryset a page's rows are loaded from, with what the page shows."""
         return self.get_queryset()
+
+    def rows_needed(self, paginator, page_size):
+        """Return how many of the list's rows, in its order, showing the page asked for reads."""
+        number = self.request.GET.get(self.page_kwarg, "")
+        needed = (int(number) if number.isdigit() else 1) * page_size
+        if paginator.limit is not None and (paginator.tally is None or paginator.tally() is None):
+            return max(needed, paginator.limit + 1)  # Counted by reading the keys up to there.
+        return needed
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -35,7 +35,8 @@ from django.db.models.expressions import RawSQL
 # fetched and sorted at most, where reading a list in order for a word in 1 in 100 rows of two
 # million reads a hundred rows a match.
 RARE_AT_MOST = 20_000
-# Rows of a list read in its order to see how often a common word is in them.
+# Rows of a list read in its order to see how often a common word is in them (figures; an
+# initiative is a dozen paragraphs to test, so its list reads a tenth as many).
 SAMPLE = 2000
 # Matches a list counts at most: beyond, it says "more than" (a search for a common word would
 # otherwise read every match to count them).
@@ -239,11 +240,12 @@ class Sample:
     held: int
     read: int
     rows: int  # the rows the list's other filters keep, at most
+    size: int = SAMPLE  # the rows the sample asked for
 
     @property
     def rows_to_read(self):
         """Return the rows reading in order examines for the capped count of matches."""
-        if self.read < SAMPLE:  # The sample was every row: there are no more to read.
+        if self.read < self.size:  # The sample was every row: there are no more to read.
             return self.read
         if not self.held:
             return self.rows

@@ -1,0 +1,106 @@
+"""A list read in its index's order or sorted apart from it: the same rows in the same order."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from initiatives.filters import FigureFilter
+from initiatives.listing import ordering
+from initiatives.models import Figure, Initiative
+from initiatives.querysets import (
+    dated_order,
+    initiative_dated_order,
+    initiative_order,
+    newest_figure_first,
+    reading_order,
+)
+
+from .factories import make_county, make_figure, make_initiative, make_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(db):
+    """Three counties' figures, several reports each, with ties in amount and date."""
+    for position, slug in enumerate(["a", "b", "c"], 1):
+        county = make_county(slug=slug, position=position)
+        for day in (1, 2, 2, 3):
+            report = make_report(
+                county=county,
+                paragraphs=["有102个项目，300万元。", "又有102个。", "再有102个。"],
+                published_on=f"2025-03-0{day}",
+            )
+            initiative = make_initiative(report, title=f"举措{slug}{day}")
+            for paragraph in report.paragraphs.all():
+                make_figure(initiative, "102个", paragraph=paragraph)
+
+
+ORDERS = {
+    "reading": reading_order(),
+    "dated": dated_order(),
+    "newest": newest_figure_first(),
+    "amount, descending": [
+        term.copy().reverse_ordering() for term in [*reading_order()[:1], *dated_order()]
+    ],
+}
+
+
+@pytest.mark.parametrize("order", ORDERS.values(), ids=ORDERS.keys())
+def test_a_figure_list_sorted_apart_from_its_index_keeps_its_order(content, order):
+    listed = Figure.objects.public().order_by(*order).values_list("pk", flat=True)
+    assert list(ordering.unindexed(listed)) == list(listed)
+    assert "COALESCE" in str(ordering.unindexed(listed).query)
+
+
+@pytest.mark.parametrize("order", [initiative_order(), initiative_dated_order()])
+def test_an_initiative_list_sorted_apart_from_its_index_keeps_its_order(content, order):
+    listed = Initiative.objects.public().order_by(*order).values_list("pk", flat=True)
+    assert list(ordering.unindexed(listed)) == list(listed)
+
+
+@pytest.mark.parametrize(
+    ("kept", "needed", "place_first", "one_place", "read"),
+    [
+        (2_000_000, 20, False, False, 20),  # No filter: the first page is the first rows.
+        (14_600, 16_840, False, False, 2_306_849),  # A theme and a unit, page 842: millions.
+        (140_000, 20, True, True, 20),  # One county in county order: its own index.
+        (430_000, 1001, True, False, 786_001),  # Three counties in county order.
+    ],
+)
+def test_rows_read_in_order_follow_how_the_kept_rows_lie_in_the_order(
+    kept, needed, place_first, one_place, read
+):
+    found = ordering.rows_read_in_order(kept, 2_000_000, needed, place_first, one_place)
+    assert round(found) == read
+
+
+def test_a_list_page_is_the_same_sorted_or_read_in_order(client, content, monkeypatch):
+    url = reverse("initiatives:figure_list")
+    query = {"county": ["b", "c"], "o": "-amount", "page": "2"}
+    walked = [figure.pk for figure in client.get(url, query).context["object_list"]]
+    # As if the two counties' figures were few of millions: sorted (on PostgreSQL; SQLite's
+    # lists are always as asked).
+    monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (2e6, {})})
+    if connection.vendor == "postgresql":
+        keys = Figure.objects.public().order_by(*dated_order()).values_list("pk", flat=True)
+        assert "COALESCE" in str(ordering.cheaper_order(keys, kept=24, needed=40).query)
+    sorted_ = [figure.pk for figure in client.get(url, query).context["object_list"]]
+    assert sorted_ == walked
+    assert len(walked) == 4  # 24 figures of two counties, 20 a page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's lists keep their order")
+def test_a_filter_keeping_few_rows_of_many_is_sorted(content, monkeypatch):
+    # As if the listing held two million figures, of which the filters keep 12.
+    monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (2e6, {})})
+    filterset = FigureFilter({"county": ["a"], "unit": "个"}, queryset=Figure.objects.public())
+    assert filterset.is_valid()
+    listed = Figure.objects.public().order_by(*dated_order()).values_list("pk", flat=True)
+    assert "COALESCE" in str(filterset.in_cheaper_order(listed, 1001).query)
+    # The whole list, unfiltered, reads its first rows from the index.
+    total = Figure.objects.public().count()
+    monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (total, {})})
+    everything = FigureFilter({}, queryset=Figure.objects.public())
+    assert everything.is_valid()
+    assert "COALESCE" not in str(everything.in_cheaper_order(listed, 20).query)
