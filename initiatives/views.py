@@ -95,11 +95,11 @@ class PublicListView(FilterView):
 
     def rows_needed(self, paginator, page_size):
         """Return how many of the list's rows, in its order, showing the page asked for reads."""
-        number = self.request.GET.get(self.page_kwarg, "")
-        needed = (int(number) if number.isdigit() else 1) * page_size
         if paginator.limit is not None and (paginator.tally is None or paginator.tally() is None):
-            return max(needed, paginator.limit + 1)  # Counted by reading the keys up to there.
-        return needed
+            # Counted by reading the keys up to one past the limit, and paged within them.
+            return paginator.limit + 1
+        number = self.request.GET.get(self.page_kwarg, "")
+        return min(int(number) if number.isdigit() else 1, 10**6) * page_size
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
