@@ -114,6 +114,14 @@ def initiative_dated_order(path="listing__"):
     return [F(f"{path}latest_on").desc(nulls_last=True), F(f"{path}initiative").desc()]
 
 
+def in_county(queryset, county):
+    """Keep a county's public rows, by its position too: an index in county order seeks to them."""
+    # By the county alone, a list in county order read every earlier county's rows first.
+    rows = queryset.filter(listing__county=county)
+    position = getattr(county, "position", None)
+    return rows if position is None else rows.filter(listing__county_position=position)
+
+
 def shown_figure():
     """Return a figure's own part of being public: confirmed, and read from a published report."""
     return Q(review=model("Figure").Review.CONFIRMED, paragraph__report__status=Status.PUBLISHED)
@@ -221,7 +229,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(listing__isnull=False)
 
     def in_county(self, county):
-        return self.filter(listing__county=county)
+        return in_county(self, county)
 
     def redirect_for(self, slug):
         """Return the public initiative a merged initiative's former slug leads to, or None."""
@@ -274,7 +282,7 @@ class FigureQuerySet(models.QuerySet):
         return self.order_by(*reading_order())
 
     def in_county(self, county):
-        return self.filter(listing__county=county)
+        return in_county(self, county)
 
     def newest_first(self):
         """Order by as_of, newest first, then by the report's date: the latest reading first."""
