@@ -4,19 +4,18 @@ They filter and sort on the listing's copies of the keys (models/listing.py), wh
 each list's order, so a page is read from an index and stops after its rows.
 """
 
-import functools
 from decimal import MAX_EMAX, MIN_EMIN, Context
 
 import django_filters
 from django import forms
 from django.db import connections
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .listing.ordering import cheaper_order
+from .listing.ordering import WORD_TEST_COST, cheaper_order
 from .listing.search import (
     SAMPLE,
     Sample,
@@ -229,26 +228,55 @@ class ListingFilter(django_filters.FilterSet):
         """Return how many rows the filters counted in the listing keep (the most the list has)."""
         return self.tally(self.form.cleaned_data if self.is_bound else {})
 
-    def in_cheaper_order(self, queryset, needed):
+    searched_by_index = False
+
+    def in_cheaper_order(self, queryset, needed, share=None):
         """Return queryset (filtered by this) read in its index's order or sorted, as is cheaper."""
+        if connections[queryset.db].vendor != "postgresql":
+            return queryset  # SQLite's planner is not PostgreSQL's; nor has it the word's test.
         data = self.form.cleaned_data
         places = len(data.get("county") or ()) + len(data.get("region") or ())
-        return cheaper_order(queryset, self.kept, needed, places)
+        if share is None:  # The list itself, with every test of its rows.
+            share = self.share_tested()
+            cost = WORD_TEST_COST if data.get("q") and not self.searched_by_index else 0
+        else:  # The sample, whose tests are of the rows it reads.
+            cost = 0
+        return cheaper_order(queryset, self.kept, needed, places, share, cost)
 
-    def sample(self, word):
-        """Return how often the first rows the other filters keep, in the list's order, hold word."""
-        kept = self.queryset
+    def share_tested(self):
+        """Return the share of the counted rows that the tests of each row (a word, an amount) keep."""
+        if not self.tested_filters():
+            return 1.0
+        return max(self.sampled.held, 0.5) / max(self.sampled.read, 1)
+
+    def tested_filters(self):
+        data = self.form.cleaned_data
+        return {name: data[name] for name in self.row_tests if data.get(name) not in (None, "")}
+
+    @cached_property
+    def sampled(self):
+        """Return how many of the first rows the counted filters keep, in order, pass the rest."""
+        # How far reading the list in order goes to find its rows (listing/ordering.py), and
+        # whether a word is found quicker so or by the index (listing/search.py).
+        tests = self.tested_filters()
+        counted = self.queryset
         for name, value in self.form.cleaned_data.items():
-            if name != "q":
-                kept = self.filters[name].filter(kept, value)
-        # The test in the rows read, not a second query joined to them by key: PostgreSQL
-        # would read every figure to join two thousand.
-        test = ExpressionWrapper(self.holding(word), output_field=BooleanField())
-        first = searched_newest_first(self, kept.annotate(holds_word=test), self.search_order)
-        first = self.in_cheaper_order(first.values("pk", "holds_word"), self.sample_size)
-        counts = first[: self.sample_size].aggregate(
-            read=Count("pk"), held=Count("pk", filter=Q(holds_word=True))
-        )
+            if name not in tests:
+                counted = self.filters[name].filter(counted, value)
+        # Each row read is tested by its key, not joined to a second query of the rows the tests
+        # keep: PostgreSQL would read every figure to join two thousand.
+        passes = self.queryset.filter(pk=OuterRef("pk"))
+        for name, value in tests.items():
+            # The word by its test of each row (this sample decides whether to use the index).
+            passes = (
+                passes.filter(self.holding(value))
+                if name == "q"
+                else self.filters[name].filter(passes, value)
+            )
+        first = searched_newest_first(self, counted, self.search_order)
+        first = first.annotate(passes=Exists(passes)).values("pk", "passes")
+        first = self.in_cheaper_order(first, self.sample_size, share=1.0)[: self.sample_size]
+        counts = first.aggregate(read=Count("pk"), held=Count("pk", filter=Q(passes=True)))
         return Sample(**counts, rows=self.kept, size=self.sample_size)
 
 
@@ -293,14 +321,16 @@ class InitiativeFilter(ListingFilter):
 
     search_order = initiative_dated_order()
     sample_size = SAMPLE // 10
+    # Filters the counties' counts do not count: each is a test of the rows.
+    row_tests = ("q", "theme", "published_after", "published_before", "has_figures")
 
     def holding(self, word):
         return Q(holds(word, "title", "summary")) | Q(sources_hold(word))
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        sample = functools.partial(self.sample, value)
-        if (held := initiatives_holding(value, queryset.db, sample)) is not None:
+        if (held := initiatives_holding(value, queryset.db, lambda: self.sampled)) is not None:
+            self.searched_by_index = True
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":
             return queryset.filter(self.holding(value))
@@ -394,14 +424,15 @@ class FigureFilter(ListingFilter):
         return queryset.filter(Q(listing__unit=value) | Q(listing__base_unit=value))
 
     search_order = dated_order()
+    row_tests = ("q", "amount_min", "amount_max")
 
     def holding(self, word):
         return Q(holds(word, "quote", "counted", "initiative__title", "paragraph__text"))
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        sample = functools.partial(self.sample, value)
-        if (held := figures_holding(value, queryset.db, sample)) is not None:
+        if (held := figures_holding(value, queryset.db, lambda: self.sampled)) is not None:
+            self.searched_by_index = True
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":
             return queryset.filter(self.holding(value))

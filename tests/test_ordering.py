@@ -104,3 +104,16 @@ def test_a_filter_keeping_few_rows_of_many_is_sorted(content, monkeypatch):
     everything = FigureFilter({}, queryset=Figure.objects.public())
     assert everything.is_valid()
     assert "COALESCE" not in str(everything.in_cheaper_order(listed, 20).query)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's lists keep their order")
+def test_the_sample_counts_the_rows_an_amount_keeps_among_the_first_the_counts_keep(content):
+    Figure.objects.filter(initiative__county__slug="a", paragraph__position=1).update(amount=5)
+    filterset = FigureFilter(
+        {"county": ["a"], "amount_max": "10"}, queryset=Figure.objects.public()
+    )
+    assert filterset.is_valid()
+    kept = Figure.objects.public().filter(initiative__county__slug="a")
+    assert filterset.sampled.read == kept.count() == filterset.kept
+    assert filterset.sampled.held == kept.filter(amount__lte=10).count() > 0
+    assert filterset.share_tested() == filterset.sampled.held / filterset.sampled.read

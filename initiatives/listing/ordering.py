@@ -20,6 +20,8 @@ from . import search
 # 428,000 rows of three counties sorted in 128 ms to their first 1,001, against 858,000 index
 # rows read in 830 ms to find them).
 SORT_COST = 1
+# Testing a row for a word (its quote, paragraph and title joined) costs about this many more.
+WORD_TEST_COST = 8
 
 
 def rows_read_in_order(kept, total, needed, place_first=False, one_place=False):
@@ -44,11 +46,13 @@ def unindexed(queryset):
     return queryset.order_by(key, *rest)
 
 
-def cheaper_order(queryset, kept, needed, places=0):
+def cheaper_order(queryset, kept, needed, places=0, share=1.0, test_cost=0):
     """Return queryset as it is, or sorted apart from its index where that reads fewer rows.
 
-    `kept` is the most rows the filters keep, `needed` how many of them the page reads and
-    `places` how many counties and regions the filters name.
+    `kept` is the most rows the filters keep, as the listing counts them; `share` the part of
+    those the tests of each row (a word, an amount) keep, and `test_cost` what testing a row
+    costs; `needed` how many rows the page reads; `places` how many counties and regions the
+    filters name.
     """
     connection = connections[queryset.db]
     if connection.vendor != "postgresql" or not queryset.query.order_by:
@@ -60,5 +64,9 @@ def cheaper_order(queryset, kept, needed, places=0):
         and isinstance(first.expression, F)
         and first.expression.name.endswith("county_position")
     )
-    read = rows_read_in_order(kept, total, needed, place_first and places > 0, places == 1)
-    return unindexed(queryset) if kept * SORT_COST < read else queryset
+    found = kept * share
+    read = rows_read_in_order(found, total, needed, place_first and places > 0, places == 1)
+    # Sorted, every kept row is tested; read in order, only those met before the page's last.
+    tested_in_order = min(needed / max(share, 1e-9), kept)
+    walk = read * SORT_COST + tested_in_order * test_cost
+    return unindexed(queryset) if kept * (SORT_COST + test_cost) < walk else queryset
