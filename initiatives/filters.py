@@ -230,18 +230,14 @@ class ListingFilter(django_filters.FilterSet):
 
     searched_by_index = False
 
-    def in_cheaper_order(self, queryset, needed, share=None):
+    def in_cheaper_order(self, queryset, needed):
         """Return queryset (filtered by this) read in its index's order or sorted, as is cheaper."""
         if connections[queryset.db].vendor != "postgresql":
             return queryset  # SQLite's planner is not PostgreSQL's; nor has it the word's test.
         data = self.form.cleaned_data
         places = len(data.get("county") or ()) + len(data.get("region") or ())
-        if share is None:  # The list itself, with every test of its rows.
-            share = self.share_tested()
-            cost = WORD_TEST_COST if data.get("q") and not self.searched_by_index else 0
-        else:  # The sample, whose tests are of the rows it reads.
-            cost = 0
-        return cheaper_order(queryset, self.kept, needed, places, share, cost)
+        cost = WORD_TEST_COST if "q" in self.tested_filters() else 0
+        return cheaper_order(queryset, self.kept, needed, places, self.share_tested(), cost)
 
     def share_tested(self):
         """Return the share of the counted rows that the tests of each row (a word, an amount) keep."""
@@ -268,7 +264,7 @@ class ListingFilter(django_filters.FilterSet):
 
     @cached_property
     def sampled(self):
-        """Return how many of the first rows the counted filters keep, in order, pass the rest."""
+        """Return how many of some rows the counted filters keep pass the other filters too."""
         # How far reading the list in order goes to find its rows (listing/ordering.py), and
         # whether a word is found quicker so or by the index (listing/search.py).
         tests = self.tested_filters()
@@ -280,10 +276,10 @@ class ListingFilter(django_filters.FilterSet):
         for name, value in tests.items():
             passes &= self.condition(name, value)
         # Tested in the rows read, not by a second query of the rows that pass: PostgreSQL
-        # would test every row to join two thousand.
+        # would test every row to join two thousand. In no order: the first rows found are as
+        # good a sample, and sorting a few counties' rows for it cost more than the page.
         passes = ExpressionWrapper(passes, output_field=BooleanField())
-        first = searched_newest_first(self, counted.annotate(passes=passes), self.search_order)
-        first = self.in_cheaper_order(first.values("pk", "passes"), self.sample_size, share=1.0)
+        first = counted.annotate(passes=passes).order_by().values("pk", "passes")
         counts = first[: self.sample_size].aggregate(
             read=Count("pk"), held=Count("pk", filter=Q(passes=True))
         )

@@ -107,7 +107,7 @@ def test_a_filter_keeping_few_rows_of_many_is_sorted(content, monkeypatch):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's lists keep their order")
-def test_the_sample_counts_the_rows_an_amount_keeps_among_the_first_the_counts_keep(content):
+def test_the_sample_counts_the_rows_an_amount_keeps_among_those_counted(content):
     Figure.objects.filter(initiative__county__slug="a", paragraph__position=1).update(amount=5)
     filterset = FigureFilter(
         {"county": ["a"], "amount_max": "10"}, queryset=Figure.objects.public()

@@ -16,10 +16,9 @@ from django.db.models.functions import Coalesce
 
 from . import search
 
-# A kept row read and sorted costs about as much as a row read from an index in order (at 2M:
-# 428,000 rows of three counties sorted in 128 ms to their first 1,001, against 858,000 index
-# rows read in 830 ms to find them).
-SORT_COST = 1
+# A kept row read, joined to its figure and sorted costs about 1.5 rows read from an index in
+# order (at 2M: three counties' 426,000 rows sorted in 690 ms; 858,000 index rows in 830 ms).
+SORT_COST = 1.5
 # Testing a row for a word (its quote, paragraph and title joined) costs about this many more.
 WORD_TEST_COST = 8
 

@@ -235,7 +235,7 @@ def keys_found(sql, params, key):
 
 @dataclass
 class Sample:
-    """What reading a list in order meets: how many of its first rows hold a word, of how many."""
+    """What reading a list meets: how many of the rows its filters keep hold a word, of how many."""
 
     held: int
     read: int
@@ -257,8 +257,8 @@ def reads_in_order(fetched, sample, row_cost=1.0):
 
     The index fetches (and the list sorts) `fetched` rows. Reading in order examines rows, each
     at `row_cost` such rows, until it has the capped count of matches: `sample()` (a query,
-    asked only for a common word) reads the list's first rows, as its filters and order keep
-    them, to see how often they hold the word. A word common in the whole text may be rare or
+    asked only for a common word) reads some of the rows the list's other filters keep, to
+    see how often they hold the word. A word common in the whole text may be rare or
     absent where the filters look (a county's own place names in another county's figures).
     """
     if fetched <= RARE_AT_MOST:
@@ -269,7 +269,7 @@ def reads_in_order(fetched, sample, row_cost=1.0):
 def figures_holding(word, using="default", sample=None):
     """Return a condition keeping the figures holding word, by the indexes where it is rare.
 
-    `sample` returns how often the list's first rows hold word (a Sample). Returns None where
+    `sample` returns how often the list's rows hold word (a Sample). Returns None where
     the plain condition on the fields is quicker (or the only one).
     """
     connection = connections[using]
@@ -302,7 +302,7 @@ def figures_holding(word, using="default", sample=None):
 def initiatives_holding(word, using="default", sample=None):
     """Return a condition keeping the initiatives whose title, summary or sources hold word.
 
-    `sample` returns how often the list's first rows hold word (a Sample). Returns None where
+    `sample` returns how often the list's rows hold word (a Sample). Returns None where
     the plain condition is quicker (or the only one).
     """
     connection = connections[using]
