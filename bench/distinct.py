@@ -323,6 +323,20 @@ def search_alone(port, words, seed, per_length=5):
     return timings
 
 
+def pages_alone(port, urls, per_type=10):
+    """Time each page type's first addresses one at a time: the cost of a page without a queue."""
+    timings = {}
+    for kind in PAGE_TYPES:
+        times = []
+        for path in [path for k, path in urls if k == kind][:per_type]:
+            started = time.perf_counter()
+            status, _size = fetch(port, path)
+            times.append((time.perf_counter() - started) * 1000 if status == 200 else float("inf"))
+        if times:
+            timings[kind] = statistics.median(times)
+    return timings
+
+
 def measure(database_url, port, count, connections, seed, warm_up=150):
     """Load `count` distinct addresses on a running gunicorn; return the summary and searches."""
     words = Vocabulary(database_url, seed)
@@ -335,7 +349,11 @@ def measure(database_url, port, count, connections, seed, warm_up=150):
     summary["all"]["load_before"] = load_before
     summary["all"]["load_after"] = os.getloadavg()[0]
     summary["all"]["distinct"] = len({row[1] for row in done})
-    return {"pages": summary, "search_alone": search_alone(port, words, seed)}
+    return {
+        "pages": summary,
+        "pages_alone": pages_alone(port, urls),
+        "search_alone": search_alone(port, words, seed),
+    }
 
 
 def checks(result, baseline=None):
@@ -363,6 +381,16 @@ def checks(result, baseline=None):
                     f"{row['p50']:.1f} ms vs {before:.1f} ms: {row['p50'] / before:.2f}x",
                 )
             )
+    alone, alone_before = result.get("pages_alone", {}), (baseline or {}).get("pages_alone", {})
+    for kind in alone.keys() & alone_before.keys():
+        found.append(
+            (
+                alone[kind] <= FLAT_FACTOR * alone_before[kind],
+                f"{kind} alone p50 <= {FLAT_FACTOR}x its value on the smaller data",
+                f"{alone[kind]:.1f} ms vs {alone_before[kind]:.1f} ms: "
+                f"{alone[kind] / alone_before[kind]:.2f}x",
+            )
+        )
     for kind in SEARCHES & pages.keys():
         found.append(
             (
@@ -396,6 +424,11 @@ def reasons(result, connections):
         f"request spent {waited:.0f} ms on average, most of it waiting for the cores; a p50 of "
         f"{P50_TARGET_MS} ms needs about {needed:.0f} requests/s."
     ]
+    if pages_alone := result.get("pages_alone"):
+        found.append(
+            f"One at a time, the page types' p50 was {min(pages_alone.values()):.0f}–"
+            f"{max(pages_alone.values()):.0f} ms: the rest of a p50 under load is the queue."
+        )
     alone = result["search_alone"]
     if alone:
         found.append(
@@ -414,12 +447,18 @@ def report(result, figures, baseline=None, connections=8):
         f"asked once, page cache off, {everything['rps']:.0f} requests/s; machine load average "
         f"{everything['load_before']:.1f} before, {everything['load_after']:.1f} after.\n"
     )
-    print(f"{'page type':<20}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'largest':>11}")
+    alone = result.get("pages_alone", {})
+    print(
+        f"{'page type':<20}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'largest':>11}"
+        f"{'alone p50':>11}"
+    )
     for kind, row in pages.items():
         print(
             f"{kind:<20}{row['requests']:>9}{row['p50']:>9.1f}{row['p99']:>9.1f}"
             f"{row['errors']:>8}{row['max_bytes'] / 1000:>9.0f} kB"
+            + (f"{alone[kind]:>11.1f}" if kind in alone else "")
         )
+    print("(alone p50: the type's first 10 addresses again, one at a time, after the load)")
     print("\nSearch alone, one request at a time (median of 5 words per length):")
     for name, ms in result["search_alone"].items():
         print(f"  /{name:<22} {ms:7.1f} ms")

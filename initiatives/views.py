@@ -116,9 +116,9 @@ class InitiativeListView(PublicListView):
         return Initiative.objects.public_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        limit = COUNTED_AT_MOST if self.request.GET.get("q") else None
+        # As the figure list: the counties' counts where they answer, else rows up to a cap.
         return super().get_paginator(
-            queryset, per_page, tally=self.filterset.tallied_count, limit=limit, **kwargs
+            queryset, per_page, tally=self.filterset.tallied_count, limit=COUNTED_AT_MOST, **kwargs
         )
 
 
