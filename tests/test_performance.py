@@ -173,12 +173,20 @@ def counted(client, url):
     return text, any("COUNT(*)" in query["sql"] or capped in query["sql"] for query in queries)
 
 
-def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes(client, db):
+@pytest.fixture
+def initiative(db):
+    """An initiative of 汶上县 with 25 figures, one in each paragraph of its report."""
     county = make_county(slug="wenshang")
     report = make_report(county=county, paragraphs=[f"第{n}段有102个项目。" for n in range(25)])
     initiative = make_initiative(report)
     for paragraph in report.paragraphs.all():
         make_figure(initiative, "102个", paragraph=paragraph)
+    return initiative
+
+
+def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes(
+    client, initiative
+):
     # An amount is a test of each figure: its count is of rows, not of the listing's counts.
     url = f"{FIGURES}?county=wenshang&amount_min=1"
     text, did_count = counted(client, url)
@@ -193,12 +201,7 @@ def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes
     assert "共 24 条数据" in text
 
 
-def test_a_filter_the_listing_counts_cover_counts_no_rows(client, db):
-    county = make_county(slug="wenshang")
-    report = make_report(county=county, paragraphs=[f"第{n}段有102个项目。" for n in range(25)])
-    initiative = make_initiative(report)
-    for paragraph in report.paragraphs.all():
-        make_figure(initiative, "102个", paragraph=paragraph)
+def test_a_filter_the_listing_counts_cover_counts_no_rows(client, initiative):
     text, did_count = counted(client, f"{FIGURES}?county=wenshang&unit=个&kind=achieved")
     assert not did_count
     assert "共 25 条数据" in text
@@ -259,12 +262,7 @@ def test_a_lost_database_gets_the_503_page_from_the_page_cache_too(client, publi
     assert response["Retry-After"]
 
 
-def test_a_counted_list_reads_its_keys_once_and_pages_through_them(client, db):
-    county = make_county(slug="wenshang")
-    report = make_report(county=county, paragraphs=[f"第{n}段有102个项目。" for n in range(25)])
-    initiative = make_initiative(report)
-    for paragraph in report.paragraphs.all():
-        make_figure(initiative, "102个", paragraph=paragraph)
+def test_a_counted_list_reads_its_keys_once_and_pages_through_them(client, initiative):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"{FIGURES}?county=wenshang&amount_min=1&page=2")
     expected = list(Figure.objects.public().in_reading_order().values_list("pk", flat=True))
