@@ -12,8 +12,9 @@ The indexes are for rare words. A common word (帮扶 is in a third of the figur
 by reading the list in its order and testing each row, which stops after a page; asking the
 indexes would fetch every one of its hundreds of thousands of rows to sort them. So
 `most_rows()` estimates from the indexes' statistics, per text, the rows a word can be in (its
-rarest pair's share; a pair outside the commonest counts as rare), and the indexes are asked
-only below RARE_AT_MOST rows.
+rarest pair's share; a pair outside the commonest counts as rare). Below RARE_AT_MOST rows the
+indexes are asked; above, `reads_in_order()` weighs them against reading in order, from a sample
+of the rows the list's other filters keep (a word common in the text may be absent there).
 
 A common word is tested row by row through a function (`holds()`), not by LIKE: PostgreSQL
 guesses a LIKE on Chinese text matches almost nothing, so it would join and sort every figure
