@@ -207,7 +207,9 @@ def main():
         postgres.init()
         psql(f"{postgres.url}/postgres", "-c", "CREATE DATABASE digest", check=True)
         database_url = f"{postgres.url}/digest"
-        env = production_env(database_url)
+        # No recycling after a number of requests: a worker replaced here must mean one died
+        # (a fast machine serves 17,000 requests in the run, past some worker's 5,000).
+        env = production_env(database_url, GUNICORN_MAX_REQUESTS="0")
         manage("migrate", "--noinput", "-v0", env=env)
         manage("generate_demo", f"--figures={figures}", "--seed=1", env=env)
         manage("collectstatic", "--noinput", "-v0", env=env)
