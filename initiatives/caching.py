@@ -151,8 +151,8 @@ class RevisionCountPaginator(Paginator):
         return len(self.keys)
 
     def page(self, number):
-        if self.count is None or self.keys is None:  # count first: it may read the keys
+        number = self.validate_number(number)  # Counts first, which may read the keys.
+        if self.keys is None:
             return super().page(number)
-        number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         return self._get_page(self.keys[bottom : bottom + self.per_page], number, self)

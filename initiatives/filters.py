@@ -218,17 +218,18 @@ class ListingFilter(django_filters.FilterSet):
         to_field_name="slug",
     )
 
+    # Rows the sample reads (listing/search.py).
+    sample_size = SAMPLE
+    # Set by a search whose word the index found: its matches are keys, not a test of each row.
+    searched_by_index = False
+
     def filter_queryset(self, queryset):
         return searched_newest_first(self, super().filter_queryset(queryset), self.search_order)
-
-    sample_size = SAMPLE
 
     @cached_property
     def kept(self):
         """Return how many rows the filters counted in the listing keep (the most the list has)."""
         return self.tally(self.form.cleaned_data if self.is_bound else {})
-
-    searched_by_index = False
 
     def in_cheaper_order(self, queryset, needed):
         """Return queryset (filtered by this) read in its index's order or sorted, as is cheaper."""

@@ -99,7 +99,7 @@ class PublicListView(FilterView):
             # Counted by reading the keys up to one past the limit, and paged within them.
             return paginator.limit + 1
         number = self.request.GET.get(self.page_kwarg, "")
-        return min(int(number) if number.isdigit() else 1, 10**6) * page_size
+        return min(int(number) if number.isdecimal() else 1, 10**6) * page_size
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -393,7 +393,8 @@ def test_a_unit_longer_than_the_column_is_a_form_error(client, mixed):
 
 
 @pytest.mark.parametrize(
-    ("page", "note"), [("99999999999999999999", "已显示最后一页"), ("two", "已显示第一页")]
+    ("page", "note"),
+    [("99999999999999999999", "已显示最后一页"), ("two", "已显示第一页"), ("²", "已显示第一页")],
 )
 def test_a_bad_page_number_shows_a_real_page_with_a_note(client, db, page, note):
     county = make_county()
