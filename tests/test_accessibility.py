@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from initiatives.models import Region
+from initiatives.models import Outline, Region
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe" / "axe.min.js"
@@ -63,6 +63,10 @@ def demo(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
     # With the outlines of the demo's province, so the region and county pages draw their maps.
     call_command("load_regions", "--maps", "--only-with-data", stdout=io.StringIO())
+    # Once in a loaded full run (both suites side by side) a page was drawn without its map:
+    # say which step left it out if that comes back.
+    assert Region.objects.with_data().exists(), "the demo's counties count no report"
+    assert Outline.objects.exists(), "load_regions --maps --only-with-data loaded no outline"
 
 
 def violations(page, path):
