@@ -78,6 +78,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "digest.urls"
 
+# Django's form templates, with a select's options drawn in Python (initiatives/rendering.py).
+FORM_RENDERER = "initiatives.rendering.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
