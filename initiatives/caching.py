@@ -150,6 +150,14 @@ class RevisionCountPaginator(Paginator):
         self.keys = list(self.object_list[: self.limit + 1])
         return len(self.keys)
 
+    def rows_read(self, number):
+        """Return how many rows, in the list's order, showing page `number` (as asked) reads."""
+        if self.limit is not None and (self.tally is None or self.tally() is None):
+            # Counted by reading the keys up to one past the limit, and paged within them.
+            return self.limit + 1
+        number = str(number)
+        return min(int(number) if number.isdecimal() else 1, 10**6) * self.per_page
+
     def page(self, number):
         number = self.validate_number(number)  # Counts first, which may read the keys.
         if self.keys is None:

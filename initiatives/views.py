@@ -80,7 +80,7 @@ class PublicListView(FilterView):
         keys = queryset.select_related(None).values_list("pk", flat=True)
         paginator = self.get_paginator(keys, page_size)
         if self.filterset.is_valid():
-            needed = self.rows_needed(paginator, page_size)
+            needed = paginator.rows_read(self.request.GET.get(self.page_kwarg, ""))
             paginator.object_list = self.filterset.in_cheaper_order(keys, needed)
         page, self.page_note = nearest_page(paginator, self.request.GET.get(self.page_kwarg))
         ids = list(page.object_list)
@@ -92,14 +92,6 @@ class PublicListView(FilterView):
     def page_rows(self):
         """Return the queryset a page's rows are loaded from, with what the page shows."""
         return self.get_queryset()
-
-    def rows_needed(self, paginator, page_size):
-        """Return how many of the list's rows, in its order, showing the page asked for reads."""
-        if paginator.limit is not None and (paginator.tally is None or paginator.tally() is None):
-            # Counted by reading the keys up to one past the limit, and paged within them.
-            return paginator.limit + 1
-        number = self.request.GET.get(self.page_kwarg, "")
-        return min(int(number) if number.isdecimal() else 1, 10**6) * page_size
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

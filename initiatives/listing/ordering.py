@@ -34,15 +34,22 @@ def rows_read_in_order(kept, total, needed, place_first=False, one_place=False):
     return needed * total / max(kept, 1)
 
 
+def first_key(queryset):
+    """Return the first term of queryset's order if it is a field's, else None."""
+    first = next(iter(queryset.query.order_by), None)
+    if isinstance(first, OrderBy) and isinstance(first.expression, F):
+        return first
+    return None
+
+
 def unindexed(queryset):
     """Return queryset in the same order, by a first key no index holds, so it is sorted."""
-    first, *rest = queryset.query.order_by
-    if not isinstance(first, OrderBy) or not isinstance(first.expression, F):
+    if (first := first_key(queryset)) is None:
         return queryset
     # COALESCE(x, x) is x, null where x is, but PostgreSQL does not read it from x's index.
     key = first.copy()
     key.expression = Coalesce(first.expression, first.expression)
-    return queryset.order_by(key, *rest)
+    return queryset.order_by(key, *queryset.query.order_by[1:])
 
 
 def cheaper_order(queryset, kept, needed, places=0, share=1.0, test_cost=0):
@@ -54,15 +61,11 @@ def cheaper_order(queryset, kept, needed, places=0, share=1.0, test_cost=0):
     filters name.
     """
     connection = connections[queryset.db]
-    if connection.vendor != "postgresql" or not queryset.query.order_by:
+    first = first_key(queryset)
+    if connection.vendor != "postgresql" or first is None:
         return queryset
     total = search.statistics(connection)[queryset.model._meta.model_name][0]
-    first = queryset.query.order_by[0]
-    place_first = (
-        isinstance(first, OrderBy)
-        and isinstance(first.expression, F)
-        and first.expression.name.endswith("county_position")
-    )
+    place_first = first.expression.name.endswith("county_position")
     found = kept * share
     read = rows_read_in_order(found, total, needed, place_first and places > 0, places == 1)
     # Sorted, every kept row is tested; read in order, only those met before the page's last.
