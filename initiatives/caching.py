@@ -163,4 +163,6 @@ class RevisionCountPaginator(Paginator):
         if self.keys is None:
             return super().page(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.keys[bottom : bottom + self.per_page], number, self)
+        # Not past the count: the key one past the cap is read only to know there are more.
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(self.keys[bottom:top], number, self)

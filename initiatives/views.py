@@ -79,10 +79,11 @@ class PublicListView(FilterView):
         # page's rows: an offset skips index entries, not rows joined to five tables.
         keys = queryset.select_related(None).values_list("pk", flat=True)
         paginator = self.get_paginator(keys, page_size)
+        number = self.request.GET.get(self.page_kwarg)
         if self.filterset.is_valid():
-            needed = paginator.rows_read(self.request.GET.get(self.page_kwarg, ""))
+            needed = paginator.rows_read(number or "")
             paginator.object_list = self.filterset.in_cheaper_order(keys, needed)
-        page, self.page_note = nearest_page(paginator, self.request.GET.get(self.page_kwarg))
+        page, self.page_note = nearest_page(paginator, number)
         ids = list(page.object_list)
         # The public rows again: one withdrawn between the two queries stays off the page.
         rows = self.page_rows().in_bulk(ids)

@@ -621,3 +621,30 @@ def test_a_county_page_shows_a_dozen_initiatives_and_links_to_the_rest(client, d
     response = client.get(county.get_absolute_url())
     assert len(response.context["initiatives"]) == 12
     assert 'href="/initiatives/?county=wenshang">查看全部 13 项工作举措</a>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("language", "initiatives_note", "figures_note"),
+    [
+        ("zh-hans", "超过 2 项工作举措，只列出前 2 项", "超过 2 条数据，只列出前 2 条"),
+        ("en", "More than 2 initiatives; the first 2 are listed", "More than 2"),
+    ],
+)
+def test_a_list_past_its_counting_cap_says_so_and_its_export_holds_every_row(
+    client, db, monkeypatch, language, initiatives_note, figures_note
+):
+    monkeypatch.setattr("initiatives.views.COUNTED_AT_MOST", 2)
+    theme = make_theme(slug="t")
+    for number in range(3):
+        make_figure(make_initiative(theme=theme, title=f"举措{number}"), "102个")
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    # A theme is not in the counties' counts for initiatives, nor an amount in the figures'.
+    initiatives = client.get(INITIATIVES, {"theme": "t"}, **headers)
+    assert initiatives.context["paginator"].capped
+    assert len(initiatives.context["object_list"]) == 2
+    assert initiatives_note in initiatives.text
+    figures = client.get(FIGURES, {"amount_min": "1"}, **headers)
+    assert figures.context["paginator"].capped
+    assert figures_note in figures.text
+    csv = client.get(reverse("initiatives:initiatives_csv"), {"theme": "t"})
+    assert len(b"".join(csv.streaming_content).splitlines()) == 1 + 3
