@@ -151,7 +151,7 @@ def add_indexes(schema_editor):
         schema_editor.execute(
             f"CREATE INDEX {index} ON {table} USING gin (initiatives_grams({expression}))"
         )
-        # Ten thousand of the commonest characters and pairs: `rare()` reads their shares.
+        # Ten thousand of the commonest characters and pairs: `most_rows()` reads their shares.
         schema_editor.execute(f"ALTER INDEX {index} ALTER COLUMN 1 SET STATISTICS 1000")
         schema_editor.execute(f"ANALYZE {table}")
 
