@@ -25,6 +25,8 @@ from .models import Revision
 
 # The URL namespace of the public site; the admin and everything else are never cached.
 PUBLIC_NAMESPACE = "initiatives"
+# Pages after the one shown that a list counted by reading its keys counts (rows_counted()).
+PAGES_COUNTED_AHEAD = 4
 
 
 def enabled():
@@ -96,22 +98,38 @@ class PublicPageCacheMiddleware:
         )
 
 
+def asked_page(number):
+    """Return the page asked for (a query string's text) as a number: 1 for none or a bad one."""
+    number = str(number or "")
+    return max(1, min(int(number) if number.isdecimal() else 1, 10**6))
+
+
+def rows_counted(number, per_page, limit):
+    """Return how far a list counted by reading its keys counts, showing page `number` (as asked).
+
+    The page and PAGES_COUNTED_AHEAD pages after it, at most `limit`: a search for a common word
+    reads its matches in order, so page 1 reads a hundred of them, not a thousand.
+    """
+    return min((asked_page(number) + PAGES_COUNTED_AHEAD) * per_page, limit)
+
+
 class RevisionCountPaginator(Paginator):
     """Keep a list's row count under the content revision, so further pages skip the COUNT.
 
     `tally` returns the count from the listing's counts (models/listing.py), or None where the
-    rows must be counted; `limit` stops counting there, so a search for a common word does not
-    read every figure to count them: the list says "more than" (`capped`) and shows that many.
-    Counted with a limit, the rows' keys are read instead of counted (object_list is a list of
-    keys), and a page is a slice of them, not a second reading of the same rows.
+    rows must be counted. Those are counted by reading their keys (object_list is a list of
+    keys), as far as `rows_counted()` says for the page asked for (`number`), never past
+    `limit`; a page is a slice of them, not a second reading of the same rows. Where there are
+    more, the list says "more than" (`capped`), and at the limit lists no more (`at_limit`).
     """
 
-    def __init__(self, *args, request=None, name="", tally=None, limit=None, **kwargs):
+    def __init__(self, *args, request=None, name="", tally=None, limit=None, number=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
         self.name = name
         self.tally = tally
         self.limit = limit
+        self.number = number
         self.capped = False
         self.keys = None
 
@@ -126,43 +144,70 @@ class RevisionCountPaginator(Paginator):
         # Neither the page shown nor the order changes how many rows match.
         params.pop("page", None)
         params.pop("o", None)
-        return f"count:{revision}:{self.name}:{digest(params.urlencode())}"
+        return f"counted:{revision}:{self.name}:{digest(params.urlencode())}"
+
+    @cached_property
+    def counted(self):
+        """Return whether the rows are counted by reading their keys (no tally answers)."""
+        return self.limit is not None and (self.tally is None or self.tally() is None)
+
+    @cached_property
+    def reach(self):
+        """Return how many rows the count reads at most, or None where it is not capped."""
+        if self.limit is None:
+            return None
+        return rows_counted(self.number, self.per_page, self.limit)
 
     @cached_property
     def count(self):
         if self.tally is not None and (tallied := self.tally()) is not None:
             return tallied
         key = self.count_key()
-        count = None if key is None else fetch(key)
-        if count is None:
-            count = self.count_rows()
-            if key is not None:
-                store(key, count)
-        if self.limit is not None and count > self.limit:
+        stored = self.stored_count(key)
+        count, reach = stored or (self.count_rows(), self.reach)
+        if key is not None and stored is None:
+            store(key, (count, reach))
+        if reach is not None and count > reach:  # One past how far it read: there are more.
             self.capped = True
-            return self.limit
+            return self.reach
         return count
 
+    def stored_count(self, key):
+        """Return the (count, how far it read) another page of these filters stored, if true here."""
+        stored = None if key is None else fetch(key)
+        if stored is None:
+            return None
+        count, reach = stored
+        # Exact where it stopped short of how far it read; else "more than", true of any page
+        # that reads no further.
+        if reach is None or count <= reach or (self.reach is not None and self.reach <= reach):
+            return stored
+        return None
+
+    @property
+    def at_limit(self):
+        """Return whether rows past the count are not listed at all (not only not yet counted)."""
+        return self.capped and self.reach == self.limit
+
     def count_rows(self):
-        """Count the rows, one past the limit at most (by reading their keys)."""
-        if self.limit is None:
+        """Count the rows, one past the reach at most (by reading their keys)."""
+        if self.reach is None:
             return Paginator.count.func(self)
-        self.keys = list(self.object_list[: self.limit + 1])
+        self.keys = list(self.object_list[: self.reach + 1])
         return len(self.keys)
 
-    def rows_read(self, number):
-        """Return how many rows, in the list's order, showing page `number` (as asked) reads."""
-        if self.limit is not None and (self.tally is None or self.tally() is None):
-            # Counted by reading the keys up to one past the limit, and paged within them.
-            return self.limit + 1
-        number = str(number)
-        return min(int(number) if number.isdecimal() else 1, 10**6) * self.per_page
+    def rows_read(self):
+        """Return how many rows, in the list's order, showing the page asked for reads."""
+        if self.counted:
+            # Counted by reading the keys up to one past the reach, and paged within them.
+            return self.reach + 1
+        return asked_page(self.number) * self.per_page
 
     def page(self, number):
         number = self.validate_number(number)  # Counts first, which may read the keys.
         if self.keys is None:
             return super().page(number)
         bottom = (number - 1) * self.per_page
-        # Not past the count: the key one past the cap is read only to know there are more.
+        # Not past the count: the key one past the reach is read only to know there are more.
         top = min(bottom + self.per_page, self.count)
         return self._get_page(self.keys[bottom:top], number, self)

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .listing.ordering import WORD_TEST_COST, cheaper_order
 from .listing.search import (
+    COUNTED_AT_MOST,
     SAMPLE,
+    SAMPLED_PER_MATCH,
     Sample,
     figures_holding,
     holds,
@@ -218,8 +220,10 @@ class ListingFilter(django_filters.FilterSet):
         to_field_name="slug",
     )
 
-    # Rows the sample reads (listing/search.py).
+    # Rows the sample reads at most (listing/search.py).
     sample_size = SAMPLE
+    # Rows the page reads in the list's order, matches of a word included: the view says.
+    needed = COUNTED_AT_MOST + 1
     # Set by a search whose word the index found: its matches are keys, not a test of each row.
     searched_by_index = False
 
@@ -281,10 +285,9 @@ class ListingFilter(django_filters.FilterSet):
         # good a sample, and sorting a few counties' rows for it cost more than the page.
         passes = ExpressionWrapper(passes, output_field=BooleanField())
         first = counted.annotate(passes=passes).order_by().values("pk", "passes")
-        counts = first[: self.sample_size].aggregate(
-            read=Count("pk"), held=Count("pk", filter=Q(passes=True))
-        )
-        return Sample(**counts, rows=self.kept, size=self.sample_size)
+        size = min(self.sample_size, SAMPLED_PER_MATCH * self.needed)
+        counts = first[:size].aggregate(read=Count("pk"), held=Count("pk", filter=Q(passes=True)))
+        return Sample(**counts, rows=self.kept, size=size, needed=self.needed)
 
 
 class InitiativeFilter(ListingFilter):
@@ -336,7 +339,8 @@ class InitiativeFilter(ListingFilter):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        if (held := initiatives_holding(value, queryset.db, lambda: self.sampled)) is not None:
+        held = initiatives_holding(value, queryset.db, lambda: self.sampled, self.needed)
+        if held is not None:
             self.searched_by_index = True
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":
@@ -443,7 +447,8 @@ class FigureFilter(ListingFilter):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        if (held := figures_holding(value, queryset.db, lambda: self.sampled)) is not None:
+        held = figures_holding(value, queryset.db, lambda: self.sampled, self.needed)
+        if held is not None:
             self.searched_by_index = True
             return queryset.filter(held)
         if connections[queryset.db].vendor == "postgresql":

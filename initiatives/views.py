@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from . import region_maps, trends
-from .caching import RevisionCountPaginator
+from .caching import RevisionCountPaginator, rows_counted
 from .charts import bar_chart, line_chart
 from .filters import CountyListFilter, FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
@@ -70,9 +70,25 @@ class PublicListView(FilterView):
     paginator_class = RevisionCountPaginator
     page_note = ""
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        # A search chooses how to find its word by how many matches the page counts.
+        number = self.request.GET.get(self.page_kwarg)
+        filterset.needed = rows_counted(number, self.paginate_by, COUNTED_AT_MOST) + 1
+        return filterset
+
     def get_paginator(self, queryset, per_page, **kwargs):
         name = type(self).__name__
-        return super().get_paginator(queryset, per_page, request=self.request, name=name, **kwargs)
+        number = self.request.GET.get(self.page_kwarg)
+        return super().get_paginator(
+            queryset,
+            per_page,
+            request=self.request,
+            name=name,
+            number=number,
+            limit=COUNTED_AT_MOST,
+            **kwargs,
+        )
 
     def paginate_queryset(self, queryset, page_size):
         # Filter, sort and count the keys alone, in the listing's order, then load just the
@@ -81,7 +97,7 @@ class PublicListView(FilterView):
         paginator = self.get_paginator(keys, page_size)
         number = self.request.GET.get(self.page_kwarg)
         if self.filterset.is_valid():
-            needed = paginator.rows_read(number or "")
+            needed = paginator.rows_read()
             paginator.object_list = self.filterset.in_cheaper_order(keys, needed)
         page, self.page_note = nearest_page(paginator, number)
         ids = list(page.object_list)
@@ -111,7 +127,7 @@ class InitiativeListView(PublicListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # As the figure list: the counties' counts where they answer, else rows up to a cap.
         return super().get_paginator(
-            queryset, per_page, tally=self.filterset.tallied_count, limit=COUNTED_AT_MOST, **kwargs
+            queryset, per_page, tally=self.filterset.tallied_count, **kwargs
         )
 
 
@@ -125,7 +141,7 @@ class FigureListView(PublicListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # Most filters' counts are sums of the listing's counts; only the rest count rows.
         return super().get_paginator(
-            queryset, per_page, tally=self.filterset.tallied_count, limit=COUNTED_AT_MOST, **kwargs
+            queryset, per_page, tally=self.filterset.tallied_count, **kwargs
         )
 
     def page_rows(self):

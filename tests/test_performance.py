@@ -1,6 +1,7 @@
 """The page cache: fast repeats, and never a page older than the last committed change."""
 
 from http import HTTPStatus
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -10,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from initiatives.caching import content_revision
+from initiatives.caching import content_revision, rows_counted
 from initiatives.listing.search import COUNTED_AT_MOST
 from initiatives.models import Figure, Initiative, Paragraph, Report, Revision, Status
 from tests.factories import make_county, make_figure, make_indicator, make_initiative, make_report
@@ -165,11 +166,12 @@ def test_without_a_revision_row_pages_are_not_cached_until_the_next_write(
 def counted(client, url):
     """Return the page's text and whether rendering it counted rows.
 
-    A capped count reads the keys up to one past the cap instead of counting them.
+    A capped count reads the keys up to one past how far the page counts instead of counting them.
     """
     with CaptureQueriesContext(connection) as queries:
         text = client.get(url).text
-    capped = f"LIMIT {COUNTED_AT_MOST + 1}"
+    page = parse_qs(urlsplit(url).query).get("page", [None])[0]
+    capped = f"LIMIT {rows_counted(page, 20, COUNTED_AT_MOST) + 1}"
     return text, any("COUNT(*)" in query["sql"] or capped in query["sql"] for query in queries)
 
 
@@ -199,6 +201,24 @@ def test_further_pages_of_a_filter_reuse_its_row_count_until_the_content_changes
     text, did_count = counted(client, f"{url}&page=2")
     assert did_count
     assert "共 24 条数据" in text
+
+
+def test_a_count_one_page_stored_answers_another_only_where_it_holds(
+    client, initiative, monkeypatch
+):
+    monkeypatch.setattr("initiatives.caching.PAGES_COUNTED_AHEAD", 0)  # a page counts itself
+    url = f"{FIGURES}?county=wenshang&amount_min=1"
+    text, did_count = counted(client, url)
+    assert did_count
+    assert "超过 20 条数据" in text
+    # "More than 20" does not say how many page 2 has: it reads further.
+    text, did_count = counted(client, f"{url}&page=2")
+    assert did_count
+    assert "共 25 条数据" in text
+    # That exact count answers page 1 too, in any order.
+    text, did_count = counted(client, f"{url}&o=amount")
+    assert not did_count
+    assert "共 25 条数据" in text
 
 
 def test_a_filter_the_listing_counts_cover_counts_no_rows(client, initiative):
@@ -269,5 +289,5 @@ def test_a_counted_list_reads_its_keys_once_and_pages_through_them(client, initi
     assert [figure.pk for figure in response.context["object_list"]] == expected[20:]
     assert "共 25 条数据" in response.text
     sql = [query["sql"] for query in queries]
-    assert sum(f"LIMIT {COUNTED_AT_MOST + 1}" in text for text in sql) == 1
+    assert sum(f"LIMIT {rows_counted(2, 20, COUNTED_AT_MOST) + 1}" in text for text in sql) == 1
     assert not any("OFFSET" in text for text in sql)  # the page is a slice of those keys

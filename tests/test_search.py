@@ -151,7 +151,33 @@ def test_a_word_is_read_in_order_only_where_that_reads_fewer_rows(
 ):
     sample = search.Sample(held=held, read=read, rows=rows)
     assert search.reads_in_order(fetched, lambda: sample, row_cost=row_cost) is in_order
-    assert search.reads_in_order(search.RARE_AT_MOST, never) is False
+    assert search.reads_in_order(search.RARE_PER_MATCH * 1001, never) is False
+    assert search.reads_in_order(search.RARE_PER_MATCH * 101, never, needed=101) is False
+
+
+def test_a_page_that_counts_fewer_matches_reads_in_order_sooner():
+    # A word in 1.5% of two million rows: a thousand matches are 66,667 rows read in order, more
+    # than the index's 30,000; the hundred a first page counts are 6,734, fewer.
+    sample = search.Sample(held=30, read=2000, rows=2_000_000)
+    assert search.reads_in_order(30_000, lambda: sample) is False
+    sample.needed = 101
+    assert search.reads_in_order(30_000, lambda: sample, needed=101) is True
+    # Fetching a few thousand rows is cheaper than a sample for a full count, not for a page.
+    assert search.reads_in_order(5_000, never) is False
+    sample = search.Sample(held=100, read=400, rows=200_000, needed=101)
+    assert search.reads_in_order(5_000, lambda: sample, needed=101) is True
+
+
+def test_the_sample_reads_a_few_rows_per_match_the_page_counts(content):
+    # An amount is a test of each row, as a word is: the sample is of the rows the rest keep.
+    params = QueryDict("amount_min=1")
+    filterset = FigureFilter(params, queryset=Figure.objects.public())
+    filterset.needed = 1
+    assert filterset.is_valid()
+    sample = filterset.sampled
+    assert sample.size == search.SAMPLED_PER_MATCH
+    assert sample.read == min(search.SAMPLED_PER_MATCH, Figure.objects.public().count())
+    assert sample.needed == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL has the index")
@@ -194,7 +220,7 @@ def test_a_search_that_samples_its_rows_finds_what_the_plain_match_finds(
     content, monkeypatch, word, county
 ):
     # Every word counts as common, so each search reads a sample of its list before it chooses.
-    monkeypatch.setattr(search, "RARE_AT_MOST", -1)
+    monkeypatch.setattr(search, "RARE_PER_MATCH", -1)
     search._statistics.clear()
     make_county(slug="there")
     params = QueryDict(mutable=True)

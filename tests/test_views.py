@@ -623,6 +623,33 @@ def test_a_county_page_shows_a_dozen_initiatives_and_links_to_the_rest(client, d
     assert 'href="/initiatives/?county=wenshang">查看全部 13 项工作举措</a>' in response.text
 
 
+def test_a_list_counted_by_reading_counts_only_a_few_pages_past_the_one_shown(
+    client, db, monkeypatch
+):
+    # Page n counts its rows and one page more: two pages of 20, so 45 rows are "more than 40".
+    monkeypatch.setattr("initiatives.caching.PAGES_COUNTED_AHEAD", 1)
+    report = make_report(paragraphs=[f"第{n}段有102个项目。" for n in range(45)])
+    initiative = make_initiative(report, title="举措")
+    for paragraph in report.paragraphs.all():
+        make_figure(initiative, "102个", paragraph=paragraph)
+    first = client.get(FIGURES, {"amount_min": "1"})
+    assert first.context["paginator"].capped
+    assert not first.context["paginator"].at_limit
+    assert "超过 40 条数据" in first.text
+    assert "只列出" not in first.text  # the rows past 40 are a page away, not cut off
+    assert "第 1 页，共 2 页以上" in first.text
+    assert 'href="?amount_min=1&amp;page=2" rel="next"' in first.text
+    # Page 3 counts up to 80: all 45, and its rows are the last five in the list's order.
+    last = client.get(FIGURES, {"amount_min": "1", "page": "3"})
+    assert not last.context["paginator"].capped
+    assert "共 45 条数据" in last.text
+    order = list(Figure.objects.public().in_reading_order().values_list("pk", flat=True))
+    assert [figure.pk for figure in last.context["object_list"]] == order[40:]
+    english = client.get(FIGURES, {"amount_min": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "More than 40 figures" in english.text
+    assert "Page 1 of more than 2" in english.text
+
+
 @pytest.mark.parametrize(
     ("language", "initiatives_note", "figures_note"),
     [

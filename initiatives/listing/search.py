@@ -12,8 +12,8 @@ The indexes are for rare words. A common word (帮扶 is in a third of the figur
 by reading the list in its order and testing each row, which stops after a page; asking the
 indexes would fetch every one of its hundreds of thousands of rows to sort them. So
 `most_rows()` estimates from the indexes' statistics, per text, the rows a word can be in (its
-rarest pair's share; a pair outside the commonest counts as rare). Below RARE_AT_MOST rows the
-indexes are asked; above, `reads_in_order()` weighs them against reading in order, from a sample
+rarest pair's share; a pair outside the commonest counts as rare). Below RARE_PER_MATCH rows for
+each match the page reads, the indexes are asked; above, `reads_in_order()` weighs them against reading in order, from a sample
 of the rows the list's other filters keep (a word common in the text may be absent there).
 
 A common word is tested row by row through a function (`holds()`), not by LIKE: PostgreSQL
@@ -32,15 +32,18 @@ from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.expressions import RawSQL
 
-# Rows a word may be in (by its rarest pair) for the indexes to be asked: this many rows are
-# fetched and sorted at most, where reading a list in order for a word in 1 in 100 rows of two
-# million reads a hundred rows a match.
-RARE_AT_MOST = 20_000
-# Rows of a list read in its order to see how often a common word is in them (figures; an
-# initiative is a dozen paragraphs to test, so its list reads a tenth as many).
+# Rows a word may be in (by its rarest pair), per match the page reads, for the indexes to be
+# asked without a sample: a full count (1,001 matches) fetches and sorts 20,020 rows at most,
+# where reading a list in order for a word in 1 in 100 rows reads a hundred rows a match; a
+# first page (101 matches) fetches 2,020 at most.
+RARE_PER_MATCH = 20
+# Rows of a list read in its order to see how often a common word is in them, at most (figures;
+# an initiative is a dozen paragraphs to test, so its list reads a tenth as many), and per match
+# the page counts: a sample much larger than the reading it decides on costs more than it saves.
 SAMPLE = 2000
+SAMPLED_PER_MATCH = 4
 # Matches a list counts at most: beyond, it says "more than" (a search for a common word would
-# otherwise read every match to count them).
+# otherwise read every match to count them). A page counts fewer (caching.rows_counted()).
 COUNTED_AT_MOST = 1000
 # Seconds the indexes' statistics are kept: they change only when PostgreSQL analyses a table.
 STATISTICS_SECONDS = 600
@@ -220,9 +223,10 @@ def found(name, word, alias, fields=None):
     return sql, [word, *([word] * len(fields or columns))]
 
 
-def independent(matches, rows):
+def independent(matches, rows, needed=COUNTED_AT_MOST + 1):
     """Return the Sample of a word found evenly through all rows (where none was read)."""
-    return Sample(held=round(matches / max(rows, 1) * SAMPLE), read=SAMPLE, rows=rows)
+    held = round(matches / max(rows, 1) * SAMPLE)
+    return Sample(held=held, read=SAMPLE, rows=rows, needed=needed)
 
 
 def keys_found(sql, params, key):
@@ -242,36 +246,38 @@ class Sample:
     read: int
     rows: int  # the rows the list's other filters keep, at most
     size: int = SAMPLE  # the rows the sample asked for
+    needed: int = COUNTED_AT_MOST + 1  # the matches the page reads (counted and shown)
 
     @property
     def rows_to_read(self):
-        """Return the rows reading in order examines for the capped count of matches."""
+        """Return the rows reading in order examines for the matches the page needs."""
         if self.read < self.size:  # The sample was every row: there are no more to read.
             return self.read
         if not self.held:
             return self.rows
-        return min(COUNTED_AT_MOST * self.read / self.held, self.rows)
+        return min(self.needed * self.read / self.held, self.rows)
 
 
-def reads_in_order(fetched, sample, row_cost=1.0):
+def reads_in_order(fetched, sample, row_cost=1.0, needed=COUNTED_AT_MOST + 1):
     """Return whether reading the list in order is quicker than the index for a word.
 
     The index fetches (and the list sorts) `fetched` rows. Reading in order examines rows, each
-    at `row_cost` such rows, until it has the capped count of matches: `sample()` (a query,
+    at `row_cost` such rows, until it has the matches the page needs: `sample()` (a query,
     asked only for a common word) reads some of the rows the list's other filters keep, to
     see how often they hold the word. A word common in the whole text may be rare or
     absent where the filters look (a county's own place names in another county's figures).
     """
-    if fetched <= RARE_AT_MOST:
+    if fetched <= RARE_PER_MATCH * needed:
         return False
     return sample().rows_to_read * row_cost < fetched
 
 
-def figures_holding(word, using="default", sample=None):
+def figures_holding(word, using="default", sample=None, needed=COUNTED_AT_MOST + 1):
     """Return a condition keeping the figures holding word, by the indexes where it is rare.
 
-    `sample` returns how often the list's rows hold word (a Sample). Returns None where
-    the plain condition on the fields is quicker (or the only one).
+    `sample` returns how often the list's rows hold word (a Sample); `needed` is how many
+    matches the page reads. Returns None where the plain condition on the fields is quicker
+    (or the only one).
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or SEPARATOR in word:
@@ -283,7 +289,8 @@ def figures_holding(word, using="default", sample=None):
     per_paragraph = stats["figure"][0] / max(stats["paragraph"][0], 1)
     per_initiative = stats["figure"][0] / max(stats["initiative"][0], 1)
     matches = own + paragraphs * per_paragraph + initiatives * per_initiative
-    if reads_in_order(matches, sample or (lambda: independent(matches, stats["figure"][0]))):
+    sample = sample or (lambda: independent(matches, stats["figure"][0], needed))
+    if reads_in_order(matches, sample, needed=needed):
         return None
     sources = [
         # (the searched text, how a figure reaches its row, the fields tested)
@@ -300,11 +307,11 @@ def figures_holding(word, using="default", sample=None):
     return keys_found(" UNION ".join(parts), params, "listing__figure")
 
 
-def initiatives_holding(word, using="default", sample=None):
+def initiatives_holding(word, using="default", sample=None, needed=COUNTED_AT_MOST + 1):
     """Return a condition keeping the initiatives whose title, summary or sources hold word.
 
-    `sample` returns how often the list's rows hold word (a Sample). Returns None where
-    the plain condition is quicker (or the only one).
+    `sample` and `needed` are as figures_holding()'s. Returns None where the plain condition
+    is quicker (or the only one).
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or SEPARATOR in word:
@@ -316,8 +323,8 @@ def initiatives_holding(word, using="default", sample=None):
     # The index fetches paragraphs; reading in order tests an initiative's paragraphs each.
     per_initiative = paragraphs / max(initiatives, 1)
     matches = min(own + in_paragraphs / max(per_initiative, 1), initiatives)
-    sample = sample or (lambda: independent(matches, initiatives))
-    if reads_in_order(own + in_paragraphs, sample, row_cost=per_initiative):
+    sample = sample or (lambda: independent(matches, initiatives, needed))
+    if reads_in_order(own + in_paragraphs, sample, row_cost=per_initiative, needed=needed):
         return None
     own_sql, own_params = found("initiative", word, "i")
     text_sql, text_params = found("paragraph", word, "p")
