@@ -87,8 +87,16 @@ class CountyFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
-        # By the counties' keys as constants, which the listing's indexes lead with.
-        return qs.filter(**{f"{self.county}__in": [county.pk for county in value]}) if value else qs
+        if not value:
+            return qs
+        # By the counties' keys as constants, which the listing's indexes lead with, and their
+        # positions, with which a list in county order seeks to each county's rows in turn.
+        return qs.filter(
+            **{
+                f"{self.county}__in": [county.pk for county in value],
+                f"{self.county}_position__in": [county.position for county in value],
+            }
+        )
 
 
 class RegionFilter(django_filters.ModelMultipleChoiceFilter):
@@ -240,9 +248,10 @@ class ListingFilter(django_filters.FilterSet):
         if connections[queryset.db].vendor != "postgresql":
             return queryset  # SQLite's planner is not PostgreSQL's; nor has it the word's test.
         data = self.form.cleaned_data
-        places = len(data.get("county") or ()) + len(data.get("region") or ())
+        counties, regions = len(data.get("county") or ()), len(data.get("region") or ())
         cost = WORD_TEST_COST if "q" in self.tested_filters() else 0
-        return cheaper_order(queryset, self.kept, needed, places, self.share_tested(), cost)
+        share = self.share_tested()
+        return cheaper_order(queryset, self.kept, needed, counties, regions, share, cost)
 
     def share_tested(self):
         """Return the share of the counted rows that the tests of each row (a word, an amount) keep."""

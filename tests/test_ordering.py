@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.filters import FigureFilter
@@ -60,19 +61,48 @@ def test_an_initiative_list_sorted_apart_from_its_index_keeps_its_order(content,
 
 
 @pytest.mark.parametrize(
-    ("kept", "needed", "place_first", "one_place", "read"),
+    ("kept", "needed", "place_first", "counties_only", "read"),
     [
         (2_000_000, 20, False, False, 20),  # No filter: the first page is the first rows.
         (14_600, 16_840, False, False, 2_306_849),  # A theme and a unit, page 842: millions.
-        (140_000, 20, True, True, 20),  # One county in county order: its own index.
-        (430_000, 1001, True, False, 786_001),  # Three counties in county order.
+        (140_000, 20, True, True, 20),  # One county in county order: it seeks to its rows.
+        (430_000, 101, True, True, 101),  # Three counties in county order: to each in turn.
+        (430_000, 1001, True, False, 786_001),  # A region's counties in county order.
     ],
 )
 def test_rows_read_in_order_follow_how_the_kept_rows_lie_in_the_order(
-    kept, needed, place_first, one_place, read
+    kept, needed, place_first, counties_only, read
 ):
-    found = ordering.rows_read_in_order(kept, 2_000_000, needed, place_first, one_place)
+    found = ordering.rows_read_in_order(kept, 2_000_000, needed, place_first, counties_only)
     assert round(found) == read
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
+@pytest.mark.parametrize("sort", ["county", "-county"])
+def test_several_counties_in_county_order_are_read_from_the_index_by_their_positions(
+    client, content, monkeypatch, sort
+):
+    # As if the two counties had hundreds of thousands of figures: sorting them would cost more.
+    monkeypatch.setattr(FigureFilter, "kept", 430_000)
+    url = reverse("initiatives:figure_list")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, {"county": ["b", "c"], "o": sort, "amount_min": "0"})
+    keys = next(query["sql"] for query in queries if 'ORDER BY "initiatives_pub' in query["sql"])
+    assert '"county_position" IN' in keys
+    assert "COALESCE" not in keys  # read in the index's order, not sorted
+    with connection.cursor() as cursor:
+        # However few the rows, the plan may not sort: the index must give the order itself.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {keys}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # It seeks to the counties' rows by position, in order, not filtering the whole index.
+    assert "Index Only Scan" in plan and "initiatives_public_reading" in plan
+    assert "Index Cond: ((county_position = ANY" in plan
+    assert "Sort" not in plan
+    order = Figure.objects.public().filter(initiative__county__slug__in=["b", "c"])
+    order = order.in_reading_order().values_list("pk", flat=True)
+    expected = list(order if sort == "county" else order.reverse())
+    assert [figure.pk for figure in page.context["object_list"]] == expected[:20]
 
 
 def test_a_list_page_is_the_same_sorted_or_read_in_order(client, content, monkeypatch):

@@ -23,12 +23,13 @@ SORT_COST = 1.5
 WORD_TEST_COST = 8
 
 
-def rows_read_in_order(kept, total, needed, place_first=False, one_place=False):
+def rows_read_in_order(kept, total, needed, place_first=False, counties_only=False):
     """Return about how many rows reading a list's index in order meets for the needed ones."""
-    if place_first and one_place:
-        return needed  # The county's own index (initiatives_public_county) holds its rows.
+    if place_first and counties_only:
+        # The index in county order seeks to each named county's rows by its position.
+        return needed
     if place_first:
-        # The places' rows come together, after about half the others.
+        # A region's rows come together, after about half the others.
         return (total - kept) / 2 + needed
     # One row in total / kept is one the filters keep.
     return needed * total / max(kept, 1)
@@ -52,13 +53,13 @@ def unindexed(queryset):
     return queryset.order_by(key, *queryset.query.order_by[1:])
 
 
-def cheaper_order(queryset, kept, needed, places=0, share=1.0, test_cost=0):
+def cheaper_order(queryset, kept, needed, counties=0, regions=0, share=1.0, test_cost=0):
     """Return queryset as it is, or sorted apart from its index where that reads fewer rows.
 
     `kept` is the most rows the filters keep, as the listing counts them; `share` the part of
     those the tests of each row (a word, an amount) keep, and `test_cost` what testing a row
-    costs; `needed` how many rows the page reads; `places` how many counties and regions the
-    filters name.
+    costs; `needed` how many rows the page reads; `counties` and `regions` how many of each
+    the filters name.
     """
     connection = connections[queryset.db]
     first = first_key(queryset)
@@ -67,7 +68,8 @@ def cheaper_order(queryset, kept, needed, places=0, share=1.0, test_cost=0):
     total = search.statistics(connection)[queryset.model._meta.model_name][0]
     place_first = first.expression.name.endswith("county_position")
     found = kept * share
-    read = rows_read_in_order(found, total, needed, place_first and places > 0, places == 1)
+    places = counties + regions
+    read = rows_read_in_order(found, total, needed, place_first and places > 0, regions == 0)
     # Sorted, every kept row is tested; read in order, only those met before the page's last.
     tested_in_order = min(needed / max(share, 1e-9), kept)
     walk = read * SORT_COST + tested_in_order * test_cost
