@@ -55,14 +55,15 @@ CSV_TARGET_RATIO = 1.2
 # The data size whose distinct-address run a larger run is compared with (flat cost).
 BASELINE_FIGURES = 200_000
 
-# The columns of /figures.csv, from the same tables, for COPY and for Datasette's SQLite copy.
+# The 24 columns of /figures.csv, from the same tables, for COPY and for Datasette's SQLite copy.
 EXPORT_SELECT = """
 SELECT f.id AS figure_id, c.name AS county, i.title AS initiative, t.name AS theme,
        ind.name AS indicator, f.counted, f.quote, f.value, f.unit, f.amount, f.base_unit,
        f.qualifier, f.amount_max, r.status, f.period, p.text AS paragraph,
        trim(r.headline || ' ' || r.subheadline) AS report_headline, r.publication,
        r.published_on,
-       'https://127.0.0.1/initiatives/' || i.slug || '/#figure-' || f.id AS figure_url
+       'https://127.0.0.1/initiatives/' || i.slug || '/#figure-' || f.id AS figure_url,
+       f.as_of, c.code AS county_code, c.prefecture, COALESCE(rp.name, rg.name) AS province
 FROM initiatives_figure f
 JOIN initiatives_initiative i ON i.id = f.initiative_id
 JOIN initiatives_county c ON c.id = i.county_id
@@ -70,6 +71,8 @@ LEFT JOIN initiatives_theme t ON t.id = i.theme_id
 LEFT JOIN initiatives_indicator ind ON ind.id = f.indicator_id
 JOIN initiatives_paragraph p ON p.id = f.paragraph_id
 JOIN initiatives_report r ON r.id = p.report_id
+LEFT JOIN initiatives_region rg ON rg.id = c.region_id
+LEFT JOIN initiatives_region rp ON rp.id = rg.parent_id
 WHERE f.review = 'confirmed' AND r.status = 'published' AND i.status = 'published'
   AND NOT EXISTS (SELECT 1 FROM initiatives_initiative_reports ir
                   JOIN initiatives_report r2 ON r2.id = ir.report_id

@@ -50,17 +50,24 @@ class CsvText(Func):
     signs = ", ".join(str(ord(char)) for char in FORMULA_SIGNS)
     # Only a cell that starts with whitespace pays for trimming it.
     spaces = ", ".join(str(ord(char)) for char in WHITESPACE)
+    # Most cells start with a Chinese character, which lies between two guarded characters (the
+    # ideographic space and the full-width plus): one test of the first character passes them.
+    guarded = sorted(ord(char) for char in (*FORMULA_SIGNS, *FORMULA_STARTS, *WHITESPACE))
+    plain_after = max(code for code in guarded if code < ord("一"))
+    plain_before = min(code for code in guarded if code > ord("一"))
 
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         guarded = f"'''' || {sql}"
         # NULL for empty text too: COPY writes "" to tell it from NULL, csv.writer nothing.
         return (
-            f"CASE WHEN ascii({sql}) IN ({self.starts}) THEN {guarded} "
+            f"CASE WHEN ascii({sql}) > {self.plain_after} AND ascii({sql}) < {self.plain_before} "
+            f"THEN {sql} "
+            f"WHEN ascii({sql}) IN ({self.starts}) THEN {guarded} "
             f"WHEN ascii({sql}) IN ({self.spaces}) AND ascii(ltrim({sql}, %s)) IN ({self.signs}) "
             f"THEN {guarded} "
             f"WHEN {sql} <> '' THEN {sql} END",
-            (*params, *params, *params, *params, WHITESPACE, *params, *params, *params),
+            (*params * 4, *params, *params, *params, WHITESPACE, *params, *params, *params),
         )
 
 
