@@ -236,7 +236,21 @@ class ListingFilter(django_filters.FilterSet):
     searched_by_index = False
 
     def filter_queryset(self, queryset):
+        if self.is_bound and not self.kept:
+            # The listing's counts say the place, theme or unit holds no row: nothing to read.
+            return queryset.none()
         return searched_newest_first(self, super().filter_queryset(queryset), self.search_order)
+
+    def word_sample(self):
+        """Return what measures how often the list's rows hold a word: a sample, or None.
+
+        None where no other filter narrows the rows: the index's statistics count the word in
+        all of them. A sample is of the first rows found, which may all be of a few counties.
+        """
+        data = self.form.cleaned_data
+        if any(value for name, value in data.items() if name not in ("q", "o")):
+            return lambda: self.sampled
+        return None
 
     @cached_property
     def kept(self):
@@ -295,6 +309,8 @@ class ListingFilter(django_filters.FilterSet):
         passes = ExpressionWrapper(passes, output_field=BooleanField())
         first = counted.annotate(passes=passes).order_by().values("pk", "passes")
         size = min(self.sample_size, SAMPLED_PER_MATCH * self.needed)
+        if not self.kept:  # The listing's counts already say there is nothing to read.
+            return Sample(held=0, read=0, rows=0, size=size, needed=self.needed)
         counts = first[:size].aggregate(read=Count("pk"), held=Count("pk", filter=Q(passes=True)))
         return Sample(**counts, rows=self.kept, size=size, needed=self.needed)
 
@@ -348,7 +364,7 @@ class InitiativeFilter(ListingFilter):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        held = initiatives_holding(value, queryset.db, lambda: self.sampled, self.needed)
+        held = initiatives_holding(value, queryset.db, self.word_sample(), self.needed)
         if held is not None:
             self.searched_by_index = True
             return queryset.filter(held)
@@ -456,7 +472,7 @@ class FigureFilter(ListingFilter):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        held = figures_holding(value, queryset.db, lambda: self.sampled, self.needed)
+        held = figures_holding(value, queryset.db, self.word_sample(), self.needed)
         if held is not None:
             self.searched_by_index = True
             return queryset.filter(held)

@@ -96,7 +96,7 @@ def test_several_counties_in_county_order_are_read_from_the_index_by_their_posit
         cursor.execute(f"EXPLAIN {keys}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     # It seeks to the counties' rows by position, in order, not filtering the whole index.
-    assert "Index Only Scan" in plan and "initiatives_public_reading" in plan
+    assert "using initiatives_public_reading" in plan
     assert "Index Cond: ((county_position = ANY" in plan
     assert "Sort" not in plan
     order = Figure.objects.public().filter(initiative__county__slug__in=["b", "c"])

@@ -14,7 +14,14 @@ from django.urls import reverse
 from initiatives.caching import content_revision, rows_counted
 from initiatives.listing.search import COUNTED_AT_MOST
 from initiatives.models import Figure, Initiative, Paragraph, Report, Revision, Status
-from tests.factories import make_county, make_figure, make_indicator, make_initiative, make_report
+from tests.factories import (
+    make_county,
+    make_figure,
+    make_indicator,
+    make_initiative,
+    make_report,
+    make_theme,
+)
 
 FIGURES = reverse("initiatives:figure_list")
 
@@ -219,6 +226,15 @@ def test_a_count_one_page_stored_answers_another_only_where_it_holds(
     text, did_count = counted(client, f"{url}&o=amount")
     assert not did_count
     assert "共 25 条数据" in text
+
+
+def test_a_filter_the_listing_counts_as_empty_reads_no_row(client, initiative):
+    make_theme(slug="empty")  # a theme with no figures: nothing is read to find none
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(FIGURES, {"theme": "empty", "q": "项目", "amount_min": "1"}).text
+    assert "共 0 条数据" in text
+    assert "没有符合条件的数据。" in text
+    assert not any('FROM "initiatives_figure"' in query["sql"] for query in queries)
 
 
 def test_a_filter_the_listing_counts_cover_counts_no_rows(client, initiative):

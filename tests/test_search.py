@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.filters import FigureFilter, InitiativeFilter
@@ -212,6 +213,23 @@ def test_the_sample_reads_rows_the_other_filters_keep(content):
 )
 def test_only_a_word_with_a_case_is_upper_cased_to_be_found(word, fold):
     assert search.folds(word) is fold
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL has the index")
+def test_a_word_alone_is_weighed_by_the_index_statistics_with_other_filters_by_a_sample(
+    content, monkeypatch
+):
+    # Every word counts as common: the question is only what tells how common. Alone, the
+    # statistics count it in every row; a sample of the first rows found may be of one county.
+    monkeypatch.setattr(search, "RARE_PER_MATCH", -1)
+    search._statistics.clear()
+    for params, sampled in (("q=帮扶", False), ("q=帮扶&county=here", True)):
+        filterset = FigureFilter(QueryDict(params), queryset=Figure.objects.public())
+        assert filterset.is_valid()
+        with CaptureQueriesContext(connection) as queries:
+            found = set(filterset.qs.values_list("pk", flat=True))
+        assert any("FILTER (WHERE" in query["sql"] for query in queries) is sampled
+        assert found == plain_figures("帮扶")
 
 
 @pytest.mark.parametrize("word", ["帮扶", "冰川", "party"])
