@@ -241,17 +241,6 @@ class ListingFilter(django_filters.FilterSet):
             return queryset.none()
         return searched_newest_first(self, super().filter_queryset(queryset), self.search_order)
 
-    def word_sample(self):
-        """Return what measures how often the list's rows hold a word: a sample, or None.
-
-        None where no other filter narrows the rows: the index's statistics count the word in
-        all of them. A sample is of the first rows found, which may all be of a few counties.
-        """
-        data = self.form.cleaned_data
-        if any(value for name, value in data.items() if name not in ("q", "o")):
-            return lambda: self.sampled
-        return None
-
     @cached_property
     def kept(self):
         """Return how many rows the filters counted in the listing keep (the most the list has)."""
@@ -304,10 +293,15 @@ class ListingFilter(django_filters.FilterSet):
         for name, value in tests.items():
             passes &= self.condition(name, value)
         # Tested in the rows read, not by a second query of the rows that pass: PostgreSQL
-        # would test every row to join two thousand. In no order: the first rows found are as
-        # good a sample, and sorting a few counties' rows for it cost more than the page.
+        # would test every row to join two thousand. A word alone is read in the search's order
+        # from the top, so its sample is that order's first rows, what reading meets (the first
+        # rows on disk may all be a few counties'). With other filters, in no order: finding
+        # a few counties' rows in that order for it cost more than the page.
+        data = self.form.cleaned_data
+        alone = not any(value for name, value in data.items() if name != "q")
+        order = self.search_order if alone and data.get("q") else ()
         passes = ExpressionWrapper(passes, output_field=BooleanField())
-        first = counted.annotate(passes=passes).order_by().values("pk", "passes")
+        first = counted.annotate(passes=passes).order_by(*order).values("pk", "passes")
         size = min(self.sample_size, SAMPLED_PER_MATCH * self.needed)
         if not self.kept:  # The listing's counts already say there is nothing to read.
             return Sample(held=0, read=0, rows=0, size=size, needed=self.needed)
@@ -364,7 +358,7 @@ class InitiativeFilter(ListingFilter):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        held = initiatives_holding(value, queryset.db, self.word_sample(), self.needed)
+        held = initiatives_holding(value, queryset.db, lambda: self.sampled, self.needed)
         if held is not None:
             self.searched_by_index = True
             return queryset.filter(held)
@@ -472,7 +466,7 @@ class FigureFilter(ListingFilter):
 
     def search(self, queryset, name, value):
         # A rare word through the index of each text (PostgreSQL), the same rows.
-        held = figures_holding(value, queryset.db, self.word_sample(), self.needed)
+        held = figures_holding(value, queryset.db, lambda: self.sampled, self.needed)
         if held is not None:
             self.searched_by_index = True
             return queryset.filter(held)

@@ -216,19 +216,20 @@ def test_only_a_word_with_a_case_is_upper_cased_to_be_found(word, fold):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL has the index")
-def test_a_word_alone_is_weighed_by_the_index_statistics_with_other_filters_by_a_sample(
+def test_a_word_alone_is_sampled_in_the_order_it_is_read_with_other_filters_in_none(
     content, monkeypatch
 ):
-    # Every word counts as common: the question is only what tells how common. Alone, the
-    # statistics count it in every row; a sample of the first rows found may be of one county.
+    # Every word counts as common, so each search samples its list before it chooses. Alone,
+    # the word is read from the newest row on: the sample is those rows, not the first on disk.
     monkeypatch.setattr(search, "RARE_PER_MATCH", -1)
     search._statistics.clear()
-    for params, sampled in (("q=帮扶", False), ("q=帮扶&county=here", True)):
+    for params, ordered in (("q=帮扶", True), ("q=帮扶&county=here", False)):
         filterset = FigureFilter(QueryDict(params), queryset=Figure.objects.public())
         assert filterset.is_valid()
         with CaptureQueriesContext(connection) as queries:
             found = set(filterset.qs.values_list("pk", flat=True))
-        assert any("FILTER (WHERE" in query["sql"] for query in queries) is sampled
+        (sample,) = [query["sql"] for query in queries if "FILTER (WHERE" in query["sql"]]
+        assert ('ORDER BY "initiatives_publicfigure"."published_on" DESC' in sample) is ordered
         assert found == plain_figures("帮扶")
 
 
