@@ -380,7 +380,8 @@ def indicator_detail(request, slug):
     rows, row_note = nearest_page(table, request.GET.get("page"))
     # The page's keys first, then its rows: a far page skips index entries, not joined rows.
     ids = list(rows.object_list)
-    loaded = figures.for_listing().in_bulk(ids)
+    # What a row shows: its county and initiative, not its paragraph's text and report.
+    loaded = figures.select_related("initiative__county").in_bulk(ids)
     rows.object_list = [loaded[pk] for pk in ids if pk in loaded]
     chart_title = _("各县区%(indicator)s的最新数值（%(unit)s）") % {
         "indicator": indicator.name,
