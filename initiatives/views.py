@@ -18,6 +18,7 @@ from .caching import RevisionCountPaginator, rows_counted
 from .charts import bar_chart, line_chart
 from .filters import CountyListFilter, FigureFilter, InitiativeFilter, active_filters
 from .highlighting import usable_spans
+from .listing.keys import listing_keys
 from .listing.search import COUNTED_AT_MOST
 from .models import (
     Correction,
@@ -98,7 +99,8 @@ class PublicListView(FilterView):
         number = self.request.GET.get(self.page_kwarg)
         if self.filterset.is_valid():
             needed = paginator.rows_read()
-            paginator.object_list = self.filterset.in_cheaper_order(keys, needed)
+            keys = self.filterset.in_cheaper_order(keys, needed)
+            paginator.object_list = listing_keys(keys)
         page, self.page_note = nearest_page(paginator, number)
         ids = list(page.object_list)
         # The public rows again: one withdrawn between the two queries stays off the page.
@@ -369,9 +371,11 @@ def indicator_detail(request, slug):
     )
     latest = trends.county_series(indicator, list(counties), chart_prefix="county")
     table = RevisionCountPaginator(
-        figures.order_by(
-            F("listing__county_position"), F("listing__county"), *newest_figure_first()
-        ).values_list("pk", flat=True),
+        listing_keys(
+            figures.order_by(
+                F("listing__county_position"), F("listing__county"), *newest_figure_first()
+            ).values_list("pk", flat=True)
+        ),
         INDICATOR_FIGURES,
         request=request,
         name=f"indicator-{indicator.pk}",

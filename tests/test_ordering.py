@@ -2,11 +2,13 @@
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from initiatives.filters import FigureFilter
+from initiatives.filters import FigureFilter, InitiativeFilter
 from initiatives.listing import ordering
+from initiatives.listing.keys import listing_keys
 from initiatives.models import Figure, Initiative
 from initiatives.querysets import (
     dated_order,
@@ -147,3 +149,48 @@ def test_the_sample_counts_the_rows_an_amount_keeps_among_those_counted(content)
     assert filterset.sampled.read == kept.count() == filterset.kept
     assert filterset.sampled.held == kept.filter(amount__lte=10).count() > 0
     assert filterset.share_tested() == filterset.sampled.held / filterset.sampled.read
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "o=-amount",
+        "county=a&unit=个",
+        "county=a&county=b&o=county&amount_min=1",
+        "kind=achieved&qualifier=exact&o=-county&amount_max=500",
+    ],
+)
+def test_a_list_filtered_and_sorted_by_its_listing_reads_its_keys_from_the_listing_alone(
+    content, query
+):
+    filterset = FigureFilter(QueryDict(query), queryset=Figure.objects.public().in_reading_order())
+    assert filterset.is_valid()
+    keys = filterset.qs.select_related(None).values_list("pk", flat=True)
+    alone = listing_keys(filterset.in_cheaper_order(keys, 40))
+    sql = str(alone.query)
+    assert 'FROM "initiatives_publicfigure"' in sql
+    assert '"initiatives_figure"' not in sql  # no figure joined to each row read or skipped
+    assert list(alone) == list(keys)
+    assert list(alone[20:30]) == list(keys[20:30])
+
+
+@pytest.mark.parametrize("query", ["q=102", "county=a&q=102&o=-amount"])
+def test_a_word_tested_in_the_figures_own_text_keeps_the_figure_joined(content, query):
+    filterset = FigureFilter(QueryDict(query), queryset=Figure.objects.public().in_reading_order())
+    assert filterset.is_valid()
+    keys = filterset.qs.select_related(None).values_list("pk", flat=True)
+    if '"initiatives_figure"."quote"' in str(keys.query) or "initiatives_holds" in str(keys.query):
+        assert listing_keys(keys) is keys
+    assert list(listing_keys(keys)) == list(keys)
+
+
+def test_an_initiative_list_reads_its_keys_from_its_listing_too(content):
+    filterset = InitiativeFilter(
+        QueryDict("county=a&county=b&o=-date"), queryset=Initiative.objects.public_listing()
+    )
+    assert filterset.is_valid()
+    keys = filterset.qs.select_related(None).values_list("pk", flat=True)
+    alone = listing_keys(keys)
+    assert 'FROM "initiatives_publicinitiative"' in str(alone.query)
+    assert list(alone) == list(keys)
