@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .listing.keys import county_by_county, listing_keys, served_by_county
 from .listing.ordering import WORD_TEST_COST, cheaper_order
 from .listing.search import (
     COUNTED_AT_MOST,
@@ -230,6 +231,10 @@ class ListingFilter(django_filters.FilterSet):
 
     # Rows the sample reads at most (listing/search.py).
     sample_size = SAMPLE
+    # The listing's fields whose order an index of each county's rows holds (models/listing.py),
+    # and the filters an index in that order seeks to (an amount range; an indicator's amounts).
+    county_indexed = ()
+    served_in_order = ()
     # Rows the page reads in the list's order, matches of a word included: the view says.
     needed = COUNTED_AT_MOST + 1
     # Set by a search whose word the index found: its matches are keys, not a test of each row.
@@ -251,10 +256,27 @@ class ListingFilter(django_filters.FilterSet):
         if connections[queryset.db].vendor != "postgresql":
             return queryset  # SQLite's planner is not PostgreSQL's; nor has it the word's test.
         data = self.form.cleaned_data
-        counties, regions = len(data.get("county") or ()), len(data.get("region") or ())
+        counties, regions = data.get("county") or (), data.get("region") or ()
+        if self.read_by_county(needed):
+            keys = listing_keys(queryset)
+            if keys is not queryset and served_by_county(keys, self.county_indexed):
+                return county_by_county(keys, counties, needed)
         cost = WORD_TEST_COST if "q" in self.tested_filters() else 0
         share = self.share_tested()
-        return cheaper_order(queryset, self.kept, needed, counties, regions, share, cost)
+        return cheaper_order(queryset, self.kept, needed, len(counties), len(regions), share, cost)
+
+    def read_by_county(self, needed):
+        """Return whether each named county's rows are better read on their own, then merged.
+
+        Several counties, and other filters keeping some of their rows: read in the whole list's
+        order, a page meets every other county's rows and most of theirs; each county's own
+        index meets only theirs. Not for a deep page, which would read that far in each.
+        """
+        data = self.form.cleaned_data
+        along = ("county", "o", *self.served_in_order)
+        narrowed = any(value for name, value in data.items() if name not in along)
+        several = len(data.get("county") or ()) > 1 and not data.get("region")
+        return several and narrowed and needed <= COUNTED_AT_MOST + 1
 
     def share_tested(self):
         """Return the share of the counted rows that the tests of each row (a word, an amount) keep."""
@@ -459,6 +481,8 @@ class FigureFilter(ListingFilter):
         return queryset.filter(Q(listing__unit=value) | Q(listing__base_unit=value))
 
     search_order = dated_order()
+    county_indexed = ("amount",)
+    served_in_order = ("amount_min", "amount_max", "indicator")
     row_tests = ("q", "amount_min", "amount_max")
 
     def holding(self, word):

@@ -194,3 +194,26 @@ def test_an_initiative_list_reads_its_keys_from_its_listing_too(content):
     alone = listing_keys(keys)
     assert 'FROM "initiatives_publicinitiative"' in str(alone.query)
     assert list(alone) == list(keys)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's lists keep their order")
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_several_counties_narrowed_by_another_filter_are_read_county_by_county(
+    client, content, page
+):
+    url = reverse("initiatives:figure_list")
+    query = {"county": ["a", "b"], "unit": "个", "o": "-amount", "page": page}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, query)
+    keys = next(
+        q["sql"] for q in queries if 'ORDER BY COALESCE("initiatives_publicfigure"' in q["sql"]
+    )
+    assert "CROSS JOIN LATERAL" in keys  # each county's own rows, merged and sorted
+    listed = Figure.objects.public().filter(initiative__county__slug__in=["a", "b"])
+    expected = list(listed.order_by("-amount", "-pk").values_list("pk", flat=True))
+    start = (int(page) - 1) * 20
+    assert [figure.pk for figure in response.context["object_list"]] == expected[start : start + 20]
+    # Without another filter the whole list's order is read: it meets few other rows.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, {"county": ["a", "b"], "o": "-amount"})
+    assert not any("LATERAL" in q["sql"] for q in queries)

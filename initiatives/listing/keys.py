@@ -8,6 +8,9 @@ the same filters and order on the listing alone give the same keys.
 """
 
 from django.db.models import F
+from django.db.models.expressions import RawSQL
+
+from .ordering import first_key, unindexed
 
 PREFIX = "listing__"
 
@@ -42,6 +45,8 @@ def listing_keys(keys):
     annotation, a join to another table.
     """
     query = keys.query
+    if not hasattr(query.model, "listing"):
+        return keys  # read from a listing already
     listing = query.model._meta.get_field("listing").related_model
     table = listing._meta.db_table
     used = {alias for alias, count in query.alias_refcount.items() if count}
@@ -60,3 +65,24 @@ def listing_keys(keys):
     rows.query.get_initial_alias()
     rows.query.where = query.where.clone()
     return rows.order_by(*order).values_list("pk", flat=True)
+
+
+def county_by_county(keys, counties, needed):
+    """Return keys (read from the listing) as the first `needed` of each county's, merged.
+
+    For an order each county's own index serves (amount, title): several counties' rows lie all
+    through that order, and sorting them all costs every row of theirs; each county read in
+    its index's order stops after `needed`, and only those are sorted.
+    """
+    one = keys.filter(county=RawSQL("wanted.county", ()))[:needed]
+    sql, params = one.query.sql_with_params()
+    each = f"SELECT kept.* FROM unnest(%s) AS wanted(county) CROSS JOIN LATERAL ({sql}) AS kept"
+    return unindexed(
+        keys.filter(pk__in=RawSQL(each, ([county.pk for county in counties], *params)))
+    )
+
+
+def served_by_county(keys, fields):
+    """Return whether keys' order starts with one of fields (a county's own index leads with)."""
+    first = first_key(keys)
+    return first is not None and first.expression.name in fields
