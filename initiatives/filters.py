@@ -477,8 +477,22 @@ class FigureFilter(ListingFilter):
     )
 
     def filter_unit(self, queryset, name, value):
-        # The amounts are compared in the base unit, so ?unit=元 must take 万元 and 亿元 too.
-        return queryset.filter(Q(listing__unit=value) | Q(listing__base_unit=value))
+        return queryset.filter(self.unit_condition(value))
+
+    def unit_condition(self, value):
+        """Return the figures in a unit or with it as base unit, as one column where one says it.
+
+        The amounts are compared in the base unit, so ?unit=元 must take 万元 and 亿元 too. Where
+        every such figure has it as base unit (元), or it is no figure's base unit (万元), one
+        column's index holds them in amount order; for either of two columns, none does.
+        """
+        pairs = FigureTally.objects.filter(Q(unit=value) | Q(base_unit=value))
+        pairs = set(pairs.values_list("unit", "base_unit"))
+        if all(base == value for _unit, base in pairs):
+            return Q(listing__base_unit=value)
+        if all(unit == value for unit, _base in pairs):
+            return Q(listing__unit=value)
+        return Q(listing__unit=value) | Q(listing__base_unit=value)
 
     search_order = dated_order()
     county_indexed = ("amount",)

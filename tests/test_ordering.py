@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.urls import reverse
 from initiatives.filters import FigureFilter, InitiativeFilter
 from initiatives.listing import ordering
 from initiatives.listing.keys import listing_keys
-from initiatives.models import Figure, Initiative
+from initiatives.models import County, Figure, Initiative
 from initiatives.querysets import (
     dated_order,
     initiative_dated_order,
@@ -217,3 +218,66 @@ def test_several_counties_narrowed_by_another_filter_are_read_county_by_county(
     with CaptureQueriesContext(connection) as queries:
         client.get(url, {"county": ["a", "b"], "o": "-amount"})
     assert not any("LATERAL" in q["sql"] for q in queries)
+
+
+@pytest.fixture
+def units(db):
+    """Figures in 元, 万元 (base unit 元), 亩 (base unit 平方米) and 平方米 itself."""
+    county = make_county(slug="u")
+    texts = ["有300元。", "有5万元。", "有20亩。", "有800平方米。", "有7元。"]
+    report = make_report(county=county, paragraphs=texts)
+    initiative = make_initiative(report)
+    shown = [
+        ("300元", "元", 300, "元"),
+        ("5万元", "万元", 50000, "元"),
+        ("20亩", "亩", 13333, "平方米"),
+        ("800平方米", "平方米", 800, "平方米"),
+        ("7元", "元", 7, "元"),
+    ]
+    for paragraph, (quote, unit, amount, base) in zip(report.paragraphs.all(), shown, strict=True):
+        make_figure(
+            initiative, quote, paragraph=paragraph, unit=unit, amount=amount, base_unit=base
+        )
+
+
+@pytest.mark.parametrize(
+    ("unit", "column"),
+    [
+        ("元", "base_unit"),
+        ("万元", "unit"),
+        ("平方米", "base_unit"),
+        ("亩", "unit"),
+        ("斤", "base_unit"),
+    ],
+)
+def test_a_unit_filters_one_column_where_one_says_the_same(units, unit, column):
+    filterset = FigureFilter(QueryDict(f"unit={unit}&o=amount"), queryset=Figure.objects.public())
+    assert filterset.is_valid()
+    condition = filterset.unit_condition(unit)
+    assert condition.children == [(f"listing__{column}", unit)]  # one column, its index in order
+    either = Figure.objects.public().filter(Q(listing__unit=unit) | Q(listing__base_unit=unit))
+    expected = list(either.order_by("listing__amount", "pk").values_list("pk", flat=True))
+    assert list(filterset.qs.values_list("pk", flat=True)) == expected
+
+
+def test_a_unit_both_a_unit_and_another_units_base_keeps_both_columns(units):
+    # As if 亩 were also the base unit of 万亩: figures in 亩 (base 平方米) and in 万亩 (base 亩).
+    report = make_report(county=County.objects.get(slug="u"), paragraphs=["有3万亩。"])
+    make_figure(make_initiative(report), "3万亩", unit="万亩", amount=30000, base_unit="亩")
+    filterset = FigureFilter(QueryDict("unit=亩"), queryset=Figure.objects.public())
+    assert filterset.is_valid()
+    assert len(filterset.unit_condition("亩").children) == 2
+    assert {figure.quote for figure in filterset.qs} == {"20亩", "3万亩"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
+def test_a_unit_sorted_by_amount_is_read_from_its_own_index(client, units):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("initiatives:figure_list"), {"unit": "元", "o": "-amount"})
+    keys = next(q["sql"] for q in queries if 'ORDER BY "initiatives_publicfigure"' in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {keys}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "initiatives_pub_base_amount" in plan
+    assert "Sort" not in plan

@@ -64,6 +64,10 @@ class PublicFigure(models.Model):
         indexes = [
             models.Index("amount", "figure", name="initiatives_public_amount"),
             models.Index("county", "amount", "figure", name="initiatives_pub_county_amount"),
+            # A unit's figures by amount: its amounts lie in one stretch of the whole order (万元
+            # all at its far end), which a list of them would otherwise read through.
+            models.Index("unit", "amount", "figure", name="initiatives_pub_unit_amount"),
+            models.Index("base_unit", "amount", "figure", name="initiatives_pub_base_amount"),
             models.Index("initiative", name="initiatives_pub_initiative"),
         ]
 
