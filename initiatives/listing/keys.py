@@ -59,7 +59,7 @@ def listing_keys(keys):
     if any(getattr(node, "alias", table) != table for node in [*parts(query.where), *shown]):
         return keys
     order = [on_listing(term) for term in query.order_by]
-    if None in order:
+    if any(term is None for term in order):
         return keys
     rows = listing.objects.all()
     rows.query.get_initial_alias()
@@ -70,8 +70,8 @@ def listing_keys(keys):
 def county_by_county(keys, counties, needed):
     """Return keys (read from the listing) as the first `needed` of each county's, merged.
 
-    For an order each county's own index serves (amount, title): several counties' rows lie all
-    through that order, and sorting them all costs every row of theirs; each county read in
+    For an order each county's own index serves (figures by amount): several counties' rows lie
+    all through that order, and sorting them all costs every row of theirs; each county read in
     its index's order stops after `needed`, and only those are sorted.
     """
     one = keys.filter(county=RawSQL("wanted.county", ()))[:needed]
