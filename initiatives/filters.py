@@ -323,10 +323,10 @@ class ListingFilter(django_filters.FilterSet):
         alone = not any(value for name, value in data.items() if name != "q")
         order = self.search_order if alone and data.get("q") else ()
         passes = ExpressionWrapper(passes, output_field=BooleanField())
-        first = counted.annotate(passes=passes).order_by(*order).values("pk", "passes")
         size = min(self.sample_size, SAMPLED_PER_MATCH * self.needed)
         if not self.kept:  # The listing's counts already say there is nothing to read.
             return Sample(held=0, read=0, rows=0, size=size, needed=self.needed)
+        first = counted.annotate(passes=passes).order_by(*order).values("pk", "passes")
         counts = first[:size].aggregate(read=Count("pk"), held=Count("pk", filter=Q(passes=True)))
         return Sample(**counts, rows=self.kept, size=size, needed=self.needed)
 
