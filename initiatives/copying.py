@@ -67,7 +67,7 @@ class CsvText(Func):
             f"WHEN ascii({sql}) IN ({self.spaces}) AND ascii(ltrim({sql}, %s)) IN ({self.signs}) "
             f"THEN {guarded} "
             f"WHEN {sql} <> '' THEN {sql} END",
-            (*params * 4, *params, *params, *params, WHITESPACE, *params, *params, *params),
+            (*params * 7, WHITESPACE, *params * 3),
         )
 
 

@@ -71,22 +71,25 @@ class PublicListView(FilterView):
     paginator_class = RevisionCountPaginator
     page_note = ""
 
+    @property
+    def page_asked(self):
+        return self.request.GET.get(self.page_kwarg)
+
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
-        # A search chooses how to find its word by how many matches the page counts.
-        number = self.request.GET.get(self.page_kwarg)
-        filterset.needed = rows_counted(number, self.paginate_by, COUNTED_AT_MOST) + 1
+        # A search chooses how to find its word by how many matches the page counts (the keys
+        # the paginator reads: one past how far it counts).
+        counted = rows_counted(self.page_asked, self.paginate_by, COUNTED_AT_MOST)
+        filterset.needed = counted + 1
         return filterset
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        name = type(self).__name__
-        number = self.request.GET.get(self.page_kwarg)
         return super().get_paginator(
             queryset,
             per_page,
             request=self.request,
-            name=name,
-            number=number,
+            name=type(self).__name__,
+            number=self.page_asked,
             limit=COUNTED_AT_MOST,
             **kwargs,
         )
@@ -96,12 +99,11 @@ class PublicListView(FilterView):
         # page's rows: an offset skips index entries, not rows joined to five tables.
         keys = queryset.select_related(None).values_list("pk", flat=True)
         paginator = self.get_paginator(keys, page_size)
-        number = self.request.GET.get(self.page_kwarg)
         if self.filterset.is_valid():
             needed = paginator.rows_read()
             keys = self.filterset.in_cheaper_order(keys, needed)
             paginator.object_list = listing_keys(keys)
-        page, self.page_note = nearest_page(paginator, number)
+        page, self.page_note = nearest_page(paginator, self.page_asked)
         ids = list(page.object_list)
         # The public rows again: one withdrawn between the two queries stays off the page.
         rows = self.page_rows().in_bulk(ids)

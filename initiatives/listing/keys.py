@@ -8,8 +8,8 @@ the same filters and order on the listing alone give the same keys.
 """
 
 from django.db.models import F
-from django.db.models.expressions import RawSQL
 
+from ..querysets import first_of_each
 from .ordering import first_key, unindexed
 
 PREFIX = "listing__"
@@ -74,12 +74,8 @@ def county_by_county(keys, counties, needed):
     all through that order, and sorting them all costs every row of theirs; each county read in
     its index's order stops after `needed`, and only those are sorted.
     """
-    one = keys.filter(county=RawSQL("wanted.county", ()))[:needed]
-    sql, params = one.query.sql_with_params()
-    each = f"SELECT kept.* FROM unnest(%s) AS wanted(county) CROSS JOIN LATERAL ({sql}) AS kept"
-    return unindexed(
-        keys.filter(pk__in=RawSQL(each, ([county.pk for county in counties], *params)))
-    )
+    counties = [county.pk for county in counties]
+    return unindexed(keys.filter(pk__in=first_of_each(keys, "county", counties, needed)))
 
 
 def served_by_county(keys, fields):

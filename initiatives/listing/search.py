@@ -13,8 +13,9 @@ by reading the list in its order and testing each row, which stops after a page;
 indexes would fetch every one of its hundreds of thousands of rows to sort them. So
 `most_rows()` estimates from the indexes' statistics, per text, the rows a word can be in (its
 rarest pair's share; a pair outside the commonest counts as rare). Below RARE_PER_MATCH rows for
-each match the page reads, the indexes are asked; above, `reads_in_order()` weighs them against reading in order, from a sample
-of the rows the list's other filters keep (a word common in the text may be absent there).
+each match the page reads, the indexes are asked; above, `reads_in_order()` weighs them against
+reading in order, from a sample of the list's rows (a word common in the text may be absent
+where the other filters look; alone, the sample is the first rows of the search's order).
 
 A common word is tested row by row through a function (`holds()`), not by LIKE: PostgreSQL
 guesses a LIKE on Chinese text matches almost nothing, so it would join and sort every figure
