@@ -232,7 +232,8 @@ class ListingFilter(django_filters.FilterSet):
     # Rows the sample reads at most (listing/search.py).
     sample_size = SAMPLE
     # The listing's fields whose order an index of each county's rows holds (models/listing.py),
-    # and the filters an index in that order seeks to (an amount range; an indicator's amounts).
+    # and the filters an index in that order seeks to (an amount range; an indicator's or a
+    # unit's amounts).
     county_indexed = ()
     served_in_order = ()
     # Rows the page reads in the list's order, matches of a word included: the view says.
@@ -496,7 +497,7 @@ class FigureFilter(ListingFilter):
 
     search_order = dated_order()
     county_indexed = ("amount",)
-    served_in_order = ("amount_min", "amount_max", "indicator")
+    served_in_order = ("amount_min", "amount_max", "indicator", "unit")
     row_tests = ("q", "amount_min", "amount_max")
 
     def holding(self, word):

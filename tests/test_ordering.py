@@ -203,7 +203,7 @@ def test_several_counties_narrowed_by_another_filter_are_read_county_by_county(
     client, content, page
 ):
     url = reverse("initiatives:figure_list")
-    query = {"county": ["a", "b"], "unit": "个", "o": "-amount", "page": page}
+    query = {"county": ["a", "b"], "qualifier": "exact", "o": "-amount", "page": page}
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, query)
     keys = next(
