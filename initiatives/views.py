@@ -56,6 +56,8 @@ def nearest_page(paginator, number):
     except PageNotAnInteger:
         return paginator.page(1), _("页码“%(page)s”无效，已显示第一页。") % {"page": number}
     except EmptyPage:
+        if int(number) < 1:  # The nearest page to 0 or -1 is the first, not the last.
+            return paginator.page(1), _("页码“%(page)s”无效，已显示第一页。") % {"page": number}
         last = paginator.num_pages
         note = _("没有第 %(page)s 页，已显示最后一页（第 %(last)d 页）。") % {
             "page": number,

@@ -651,6 +651,23 @@ def test_a_list_counted_by_reading_counts_only_a_few_pages_past_the_one_shown(
     assert "Page 1 of more than 2" in english.text
 
 
+@pytest.mark.parametrize("page", ["0", "-1"])
+def test_a_page_number_below_one_shows_the_first_page_of_a_list_counted_by_reading(
+    client, db, monkeypatch, page
+):
+    # The last page counted for page 1 is not the list's last: the nearest real page is 1.
+    monkeypatch.setattr("initiatives.caching.PAGES_COUNTED_AHEAD", 1)
+    report = make_report(paragraphs=[f"第{n}段有102个项目。" for n in range(45)])
+    initiative = make_initiative(report, title="举措")
+    for paragraph in report.paragraphs.all():
+        make_figure(initiative, "102个", paragraph=paragraph)
+    response = client.get(FIGURES, {"amount_min": "1", "page": page})
+    assert response.context["page_obj"].number == 1
+    assert f"页码“{page}”无效，已显示第一页。" in response.text
+    order = list(Figure.objects.public().in_reading_order().values_list("pk", flat=True))
+    assert [figure.pk for figure in response.context["object_list"]] == order[:20]
+
+
 @pytest.mark.parametrize(
     ("language", "initiatives_note", "figures_note"),
     [
