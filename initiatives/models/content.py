@@ -3,10 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..links import address
 from ..querysets import (
     IndicatorQuerySet,
     InitiativeQuerySet,
@@ -69,7 +69,7 @@ class Indicator(models.Model):
         return f"{self.name}（{self.unit}）"
 
     def get_absolute_url(self):
-        return reverse("initiatives:indicator_detail", args=[self.slug])
+        return address("initiatives:indicator_detail", self.slug)
 
 
 class Report(models.Model):
@@ -234,7 +234,7 @@ class Initiative(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("initiatives:initiative_detail", args=[self.slug])
+        return address("initiatives:initiative_detail", self.slug)
 
 
 class InitiativeAlias(models.Model):

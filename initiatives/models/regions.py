@@ -5,11 +5,11 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
+from ..links import address
 from ..querysets import (
     CountyQuerySet,
     RegionQuerySet,
@@ -60,7 +60,7 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("initiatives:region_detail", args=[self.code])
+        return address("initiatives:region_detail", self.code)
 
     def clean(self):
         errors = {}
@@ -146,7 +146,7 @@ class County(models.Model):
         super().save(**kwargs)
 
     def get_absolute_url(self):
-        return reverse("initiatives:county_detail", args=[self.slug])
+        return address("initiatives:county_detail", self.slug)
 
     def clean(self):
         self.code = self.code or None
