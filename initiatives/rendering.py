@@ -1,7 +1,7 @@
-"""The form renderer: Django's templates, except selects and check boxes drawn in Python.
+"""The form renderer: Django's templates, except selects, check boxes and inputs drawn in Python.
 
-A list page's filter form has selects of dozens of options and a check box per county, and
-Django's templates draw each option through includes of its own (a quarter of a list page's
+A list page's filter form has selects of dozens of options, a check box per county and a dozen
+inputs, and Django's templates draw each through includes of its own (a quarter of a list page's
 time). This draws the same markup, byte for byte (tests/test_rendering.py compares them).
 """
 
@@ -14,6 +14,14 @@ SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 # Both include input_option.html, which includes input.html.
 CHOICES = {"django/forms/widgets/checkbox_option.html", "django/forms/widgets/radio_option.html"}
+# Each of these is just an include of input.html.
+INPUTS = {
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        *("checkbox", "color", "date", "datetime", "email", "file", "hidden", "number"),
+        *("password", "search", "tel", "text", "time", "url"),
+    )
+}
 
 
 def attributes(attrs):
@@ -44,14 +52,19 @@ def select(widget):
     return mark_safe("".join(parts))
 
 
-def choice(widget):
-    """Return a check box or radio button as input_option.html and input.html write it."""
+def input_tag(widget):
+    """Return an input as input.html and attrs.html write it."""
     value = (
         "" if widget["value"] is None else f' value="{conditional_escape(str(widget["value"]))}"'
     )
     name = conditional_escape(widget["name"])
     kind = conditional_escape(widget["type"])
-    html = f'<input type="{kind}" name="{name}"{value}{attributes(widget["attrs"])}>'
+    return mark_safe(f'<input type="{kind}" name="{name}"{value}{attributes(widget["attrs"])}>')
+
+
+def choice(widget):
+    """Return a check box or radio button as input_option.html and input.html write it."""
+    html = input_tag(widget)
     if widget["wrap_label"]:
         id_ = widget["attrs"].get("id")
         label_for = f' for="{conditional_escape(id_)}"' if id_ else ""
@@ -71,4 +84,6 @@ class FormRenderer(DjangoTemplates):
             return select(widget)
         if template_name in CHOICES:
             return choice(widget)
+        if template_name in INPUTS:
+            return input_tag(widget)
         return super().render(template_name, context, request)

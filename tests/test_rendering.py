@@ -27,6 +27,13 @@ class Everything(forms.Form):
     )
     radios = forms.ChoiceField(choices=[("a", "甲"), ("b", "乙")], widget=forms.RadioSelect)
     many = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+    text = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": '"<>&'})
+    )
+    number = forms.DecimalField(required=False, widget=forms.NumberInput(attrs={"step": "any"}))
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date", "readonly": True}))
+    hidden = forms.CharField(widget=forms.HiddenInput, initial="<x>")
+    agree = forms.BooleanField(required=False)
 
 
 def drawn(form, renderer, choices=("boxes", "radios")):
@@ -39,9 +46,16 @@ def drawn(form, renderer, choices=("boxes", "radios")):
     return parts
 
 
-@pytest.mark.parametrize("data", [None, {"plain": "x<y", "grouped": "2", "boxes": ["b<"]}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"plain": "x<y", "grouped": "2", "boxes": ["b<"]},
+        {"text": '"a" & <b>', "number": "1.5e3", "day": "2026-11-30", "agree": "on"},
+    ],
+)
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_selects_and_check_boxes_are_drawn_as_djangos_templates_draw_them(data, language):
+def test_selects_check_boxes_and_inputs_are_drawn_as_djangos_templates_draw_them(data, language):
     with override(language):
         ours = drawn(Everything(data), FormRenderer())
         django = drawn(Everything(data), DjangoTemplates())
