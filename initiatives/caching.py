@@ -27,6 +27,8 @@ from .models import Revision
 PUBLIC_NAMESPACE = "initiatives"
 # Pages after the one shown that a list counted by reading its keys counts (rows_counted()).
 PAGES_COUNTED_AHEAD = 4
+# The highest page number a list reads as asked; any further page is this one.
+PAGE_CAP = 10**6
 
 
 def enabled():
@@ -41,6 +43,23 @@ def content_revision(request=None):
     if request is not None:
         request._content_revision = revision
     return revision
+
+
+# Rows of a few small tables (the counties, regions, themes and indicators a filter form offers),
+# kept in each process under the content revision, which every change to those tables raises.
+_remembered = {}
+
+
+def remembered_rows(revision, key, queryset):
+    """Return list(queryset), read once per process and content revision (always, with None)."""
+    if revision is None:
+        return list(queryset)
+    held = _remembered.get(key)
+    if held is not None and held[0] == revision:
+        return held[1]
+    rows = list(queryset)
+    _remembered[key] = (revision, rows)
+    return rows
 
 
 def digest(text):
@@ -101,7 +120,10 @@ class PublicPageCacheMiddleware:
 def asked_page(number):
     """Return the page asked for (a query string's text) as a number: 1 for none or a bad one."""
     number = str(number or "")
-    return max(1, min(int(number) if number.isdecimal() else 1, 10**6))
+    if not number.isdecimal():
+        return 1
+    # Past the cap in length, not converted: Python refuses int() of over 4,300 digits.
+    return max(1, min(int(number) if len(number) <= len(str(PAGE_CAP)) else PAGE_CAP, PAGE_CAP))
 
 
 def rows_counted(number, per_page, limit):

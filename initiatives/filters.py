@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .caching import content_revision, remembered_rows
 from .listing.keys import county_by_county, listing_keys, served_by_county
 from .listing.ordering import WORD_TEST_COST, cheaper_order
 from .listing.search import (
@@ -35,12 +36,14 @@ class ListedChoiceIterator(ModelChoiceIterator):
     """Iterate a field's few rows from one query per form, held on the field."""
 
     # Django's iterator reads through a server-side cursor on PostgreSQL (three round trips)
-    # and again each time the choices are read; a list's counties are a few dozen rows.
+    # and again each time the choices are read; a list's counties are a few dozen rows, which
+    # the process keeps under the content revision where the form says it (ListingFilter.form).
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if getattr(self.field, "_listed_rows", None) is None:
-            self.field._listed_rows = list(self.queryset)
+            revision, key = getattr(self.field, "remembered_as", (None, None))
+            self.field._listed_rows = remembered_rows(revision, key, self.queryset)
         for row in self.field._listed_rows:
             yield self.choice(row)
 
@@ -240,6 +243,22 @@ class ListingFilter(django_filters.FilterSet):
     needed = COUNTED_AT_MOST + 1
     # Set by a search whose word the index found: its matches are keys, not a test of each row.
     searched_by_index = False
+
+    def get_form_class(self):
+        # Every request's form has the same fields: the class is made once per filter set.
+        if "_form_class" not in type(self).__dict__:
+            type(self)._form_class = super().get_form_class()
+        return type(self)._form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            # Its choices are the same for every request of a content revision: keep them.
+            revision = None if self.request is None else content_revision(self.request)
+            for name, field in super().form.fields.items():
+                if isinstance(field, (ListedChoiceField, OfferedChoiceField)):
+                    field.remembered_as = (revision, (type(self).__name__, name))
+        return self._form
 
     def filter_queryset(self, queryset):
         if self.is_bound and not self.kept:

@@ -21,6 +21,8 @@ CONTENT_TABLES = [
     "initiatives_initiativealias",
     # load_regions --maps after a page was cached: the page must gain its map.
     "initiatives_outline",
+    # A region's name is on its counties' pages, and the filter forms offer regions.
+    "initiatives_region",
 ]
 BUMP = (
     "INSERT INTO initiatives_revision (id, number) VALUES (1, 0) ON CONFLICT (id) DO NOTHING; "

@@ -19,6 +19,7 @@ from tests.factories import (
     make_figure,
     make_indicator,
     make_initiative,
+    make_region,
     make_report,
     make_theme,
 )
@@ -307,3 +308,34 @@ def test_a_counted_list_reads_its_keys_once_and_pages_through_them(client, initi
     sql = [query["sql"] for query in queries]
     assert sum(f"LIMIT {rows_counted(2, 20, COUNTED_AT_MOST) + 1}" in text for text in sql) == 1
     assert not any("OFFSET" in text for text in sql)  # the page is a slice of those keys
+
+
+def test_a_filter_forms_choices_are_read_once_per_content_revision(client, db):
+    """The counties, regions and themes a list offers are read again only after a change."""
+    province = make_region("370000", "山东省")
+    county = make_county(slug="wenshang", name="汶上县", region=province)
+    theme = make_theme(name="乡村振兴")
+    make_figure(make_initiative(county=county, theme=theme), "102个")
+
+    def tables_read(url):
+        with CaptureQueriesContext(connection) as queries:
+            text = client.get(url).text
+        choices = ("initiatives_theme", "initiatives_region", "initiatives_county")
+        read = {t for q in queries for t in choices if f'FROM "{t}"' in q["sql"]}
+        return text, read
+
+    text, read = tables_read(f"{FIGURES}?x=1")
+    assert read == {"initiatives_theme", "initiatives_region", "initiatives_county"}
+    assert all(name in text for name in ("乡村振兴", "山东省", "汶上县"))
+    _text, read = tables_read(f"{FIGURES}?x=2")
+    assert read == set()
+    # Every change to those tables raises the revision: the next list reads them again.
+    theme.name = "人居环境"
+    theme.save()
+    text, read = tables_read(f"{FIGURES}?x=3")
+    assert "人居环境" in text
+    assert "乡村振兴" not in text
+    province.name = "山东"
+    province.save()
+    text, _read = tables_read(f"{FIGURES}?x=4")
+    assert 'value="370000">山东</option>' in text.replace("\n", "")

@@ -651,6 +651,15 @@ def test_a_list_counted_by_reading_counts_only_a_few_pages_past_the_one_shown(
     assert "Page 1 of more than 2" in english.text
 
 
+def test_a_page_number_of_thousands_of_digits_shows_the_last_page(client, db):
+    make_figure(make_initiative(title="举措"), "102个")
+    for url in (FIGURES, INITIATIVES):
+        response = client.get(url, {"amount_min": "1", "page": "9" * 5000})
+        assert response.status_code == HTTPStatus.OK
+        assert response.context["page_obj"].number == 1
+        assert len(response.context["object_list"]) == 1
+
+
 @pytest.mark.parametrize("page", ["0", "-1"])
 def test_a_page_number_below_one_shows_the_first_page_of_a_list_counted_by_reading(
     client, db, monkeypatch, page
