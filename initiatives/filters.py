@@ -283,7 +283,13 @@ class ListingFilter(django_filters.FilterSet):
                 return county_by_county(keys, counties, needed)
         cost = WORD_TEST_COST if "q" in self.tested_filters() else 0
         share = self.share_tested()
-        return cheaper_order(queryset, self.kept, needed, len(counties), len(regions), share, cost)
+        # One county, in an order its own index holds: reading in order meets only its rows.
+        total = None
+        if len(counties) == 1 and not regions and served_by_county(queryset, self.county_indexed):
+            total = self.tally({"county": counties})
+        return cheaper_order(
+            queryset, self.kept, needed, len(counties), len(regions), share, cost, total
+        )
 
     def read_by_county(self, needed):
         """Return whether each named county's rows are better read on their own, then merged.
@@ -516,7 +522,7 @@ class FigureFilter(ListingFilter):
 
     search_order = dated_order()
     county_indexed = ("amount",)
-    served_in_order = ("amount_min", "amount_max", "indicator", "unit")
+    served_in_order = ("amount_min", "amount_max", "indicator", "unit", "qualifier", "kind")
     row_tests = ("q", "amount_min", "amount_max")
 
     def holding(self, word):

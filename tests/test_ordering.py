@@ -19,7 +19,7 @@ from initiatives.querysets import (
     reading_order,
 )
 
-from .factories import make_county, make_figure, make_initiative, make_report
+from .factories import make_county, make_figure, make_initiative, make_report, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -202,8 +202,10 @@ def test_an_initiative_list_reads_its_keys_from_its_listing_too(content):
 def test_several_counties_narrowed_by_another_filter_are_read_county_by_county(
     client, content, page
 ):
+    # A theme narrows the counties' rows; an index in amount order does not seek to it.
+    Initiative.objects.update(theme=make_theme(slug="t"))
     url = reverse("initiatives:figure_list")
-    query = {"county": ["a", "b"], "qualifier": "exact", "o": "-amount", "page": page}
+    query = {"county": ["a", "b"], "theme": "t", "o": "-amount", "page": page}
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, query)
     keys = next(
@@ -285,3 +287,79 @@ def test_a_unit_sorted_by_amount_is_read_from_its_own_index(client, units, monke
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "initiatives_pub_base_amount" in plan
     assert "Sort" not in plan
+
+
+def key_plan(client, query):
+    """Return PostgreSQL's plan of the query reading the figure list's keys, sorts discouraged."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("initiatives:figure_list"), query)
+    keys = next(q["sql"] for q in queries if 'ORDER BY "initiatives_publicfigure"' in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {keys}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ({"qualifier": "approximate", "o": "amount"}, "initiatives_pub_qual_amount"),
+        ({"kind": "expected", "o": "-amount"}, "initiatives_pub_kind_amount"),
+    ],
+)
+def test_a_qualifier_or_kind_sorted_by_amount_is_read_from_its_own_index(
+    client, content, monkeypatch, query, index
+):
+    # Approximate figures are mostly large: read through the whole amount order, a first page
+    # met 232,000 others first at 2,000,000 figures.
+    Figure.objects.filter(paragraph__position=1).update(qualifier="approximate", kind="expected")
+    monkeypatch.setattr(FigureFilter, "kept", 120_000)
+    monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (2e6, {})})
+    assert index in key_plan(client, query)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
+def test_one_county_in_an_order_its_index_holds_is_weighed_by_its_own_rows(
+    client, content, monkeypatch
+):
+    # One county's 143,000 of two million figures, of which a qualifier keeps 8,800: read in
+    # the county's amount order, a page meets 16 rows for each it keeps, not 227.
+    monkeypatch.setattr(FigureFilter, "kept", 8_800)
+    monkeypatch.setattr(FigureFilter, "tally", lambda self, data: 143_000)
+    monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (2e6, {})})
+    filterset = FigureFilter(
+        QueryDict("county=a&qualifier=approximate&o=-amount"), queryset=Figure.objects.public()
+    )
+    assert filterset.is_valid()
+    keys = filterset.qs.values_list("pk", flat=True)
+    assert "COALESCE" not in str(filterset.in_cheaper_order(keys, 61).query)
+    # Two counties' rows lie through the whole order: those few are sorted.
+    two = FigureFilter(
+        QueryDict("county=a&county=b&qualifier=approximate&o=-amount&page=40"),
+        queryset=Figure.objects.public(),
+    )
+    assert two.is_valid()
+    keys = two.qs.values_list("pk", flat=True)
+    assert "COALESCE" in str(two.in_cheaper_order(keys, 801).query)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics only")
+@pytest.mark.parametrize("table", ["initiatives_publicfigure", "initiatives_publicinitiative"])
+def test_the_planner_knows_a_countys_position_goes_with_the_county(content, table):
+    # Taken for independent, county IN (a, b) AND county_position IN (1, 2) guessed a third of
+    # the rows two counties of three hold: those rows were then sorted, not read in order.
+    counties = list(County.objects.filter(slug__in=["a", "b"]))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {table}")
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} "
+            "WHERE county_id = ANY(%s) AND county_position = ANY(%s)",
+            [[c.pk for c in counties], [c.position for c in counties]],
+        )
+        guessed = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+        cursor.execute(
+            f"SELECT count(*) FROM {table} WHERE county_id = ANY(%s)", [[c.pk for c in counties]]
+        )
+        held = cursor.fetchone()[0]
+    assert held * 0.8 <= guessed <= held * 1.2

@@ -81,4 +81,5 @@ def county_by_county(keys, counties, needed):
 def served_by_county(keys, fields):
     """Return whether keys' order starts with one of fields (a county's own index leads with)."""
     first = first_key(keys)
-    return first is not None and first.expression.name in fields
+    # The listing's field, named from the listing or through it (listing__amount).
+    return first is not None and first.expression.name.rsplit("__", 1)[-1] in fields

@@ -53,19 +53,23 @@ def unindexed(queryset):
     return queryset.order_by(key, *queryset.query.order_by[1:])
 
 
-def cheaper_order(queryset, kept, needed, counties=0, regions=0, share=1.0, test_cost=0):
+def cheaper_order(
+    queryset, kept, needed, counties=0, regions=0, share=1.0, test_cost=0, total=None
+):
     """Return queryset as it is, or sorted apart from its index where that reads fewer rows.
 
     `kept` is the most rows the filters keep, as the listing counts them; `share` the part of
     those the tests of each row (a word, an amount) keep, and `test_cost` what testing a row
     costs; `needed` how many rows the page reads; `counties` and `regions` how many of each
-    the filters name.
+    the filters name; `total` the rows of the index read in order, if not the whole list's
+    (one county's, in an order its own index holds).
     """
     connection = connections[queryset.db]
     first = first_key(queryset)
     if connection.vendor != "postgresql" or first is None:
         return queryset
-    total = search.statistics(connection)[queryset.model._meta.model_name][0]
+    if total is None:
+        total = search.statistics(connection)[queryset.model._meta.model_name][0]
     place_first = first.expression.name.endswith("county_position")
     found = kept * share
     places = counties + regions
