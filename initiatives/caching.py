@@ -45,23 +45,6 @@ def content_revision(request=None):
     return revision
 
 
-# Rows of a few small tables (the counties, regions, themes and indicators a filter form offers),
-# kept in each process under the content revision, which every change to those tables raises.
-_remembered = {}
-
-
-def remembered_rows(revision, key, queryset):
-    """Return list(queryset), read once per process and content revision (always, with None)."""
-    if revision is None:
-        return list(queryset)
-    held = _remembered.get(key)
-    if held is not None and held[0] == revision:
-        return held[1]
-    rows = list(queryset)
-    _remembered[key] = (revision, rows)
-    return rows
-
-
 def digest(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -115,6 +98,22 @@ class PublicPageCacheMiddleware:
             and not response.has_header("Cache-Control")
             and not response.cookies
         )
+
+
+def remembered_rows(revision, key, queryset):
+    """Return list(queryset), kept in the page cache under the content revision (read if None).
+
+    For the few rows of small tables a filter form offers (counties, regions, themes,
+    indicators), which every request of a list would otherwise read again.
+    """
+    if revision is None:
+        return list(queryset)
+    cache_key = f"rows:{revision}:{key}"
+    rows = fetch(cache_key)
+    if rows is None:
+        rows = list(queryset)
+        store(cache_key, rows)
+    return rows
 
 
 def asked_page(number):

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .caching import content_revision, remembered_rows
+from . import caching
 from .listing.keys import county_by_county, listing_keys, served_by_county
 from .listing.ordering import WORD_TEST_COST, cheaper_order
 from .listing.search import (
@@ -37,13 +37,13 @@ class ListedChoiceIterator(ModelChoiceIterator):
 
     # Django's iterator reads through a server-side cursor on PostgreSQL (three round trips)
     # and again each time the choices are read; a list's counties are a few dozen rows, which
-    # the process keeps under the content revision where the form says it (ListingFilter.form).
+    # the page cache keeps under the content revision where the form says so (ListingFilter.form).
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if getattr(self.field, "_listed_rows", None) is None:
             revision, key = getattr(self.field, "remembered_as", (None, None))
-            self.field._listed_rows = remembered_rows(revision, key, self.queryset)
+            self.field._listed_rows = caching.remembered_rows(revision, key, self.queryset)
         for row in self.field._listed_rows:
             yield self.choice(row)
 
@@ -253,11 +253,12 @@ class ListingFilter(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            # Its choices are the same for every request of a content revision: keep them.
-            revision = None if self.request is None else content_revision(self.request)
+            # Its choices are the same for every request of a content revision: cache them.
+            cached = self.request is not None and caching.enabled()
+            revision = caching.content_revision(self.request) if cached else None
             for name, field in super().form.fields.items():
                 if isinstance(field, (ListedChoiceField, OfferedChoiceField)):
-                    field.remembered_as = (revision, (type(self).__name__, name))
+                    field.remembered_as = (revision, f"{type(self).__name__}.{name}")
         return self._form
 
     def filter_queryset(self, queryset):

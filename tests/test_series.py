@@ -167,6 +167,11 @@ def test_generated_initiatives_are_labelled_as_demo_data(client, followed):
 
     assert '<span class="demo-label"' in text
     assert "演示数据" in text
+    # The label is drawn once per language, not once for all.
+    english = client.get(followed.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    assert ">Demo data</span>" in english
+    assert "演示数据" not in english
+    assert "演示数据" in client.get(followed.get_absolute_url()).text
 
 
 def test_series_of_an_indicator_use_its_name(client, followed):

@@ -1,8 +1,11 @@
 """Template helpers for the public site."""
 
+from functools import lru_cache
+
 from django import template
 from django.core.exceptions import DisallowedHost
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..charts import format_number
@@ -40,6 +43,12 @@ def as_of(figure):
 @register.simple_tag
 def demo_label():
     """Render the label of a generated (not reported) row."""
+    return demo_label_in(get_language())
+
+
+@lru_cache
+def demo_label_in(language):
+    # The same markup on every row of a page (a list of generated figures has it on each).
     return format_html(
         '<span class="demo-label" title="{}">{}</span>',
         _("由 generate_demo 生成，不是真实报道"),
