@@ -278,13 +278,7 @@ def test_a_unit_sorted_by_amount_is_read_from_its_own_index(client, units, monke
     # more than reading its index (whatever statistics an earlier test left cached).
     monkeypatch.setattr(FigureFilter, "kept", 430_000)
     monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (2e6, {})})
-    with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("initiatives:figure_list"), {"unit": "元", "o": "-amount"})
-    keys = next(q["sql"] for q in queries if 'ORDER BY "initiatives_publicfigure"' in q["sql"])
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute(f"EXPLAIN {keys}")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = key_plan(client, {"unit": "元", "o": "-amount"})
     assert "initiatives_pub_base_amount" in plan
     assert "Sort" not in plan
 
