@@ -523,7 +523,7 @@ class FigureFilter(ListingFilter):
 
     search_order = dated_order()
     county_indexed = ("amount",)
-    served_in_order = ("amount_min", "amount_max", "indicator", "unit", "qualifier", "kind")
+    served_in_order = ("amount_min", "amount_max", "indicator", "unit")
     row_tests = ("q", "amount_min", "amount_max")
 
     def holding(self, word):

@@ -295,25 +295,6 @@ def key_plan(client, query):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
-@pytest.mark.parametrize(
-    ("query", "index"),
-    [
-        ({"qualifier": "approximate", "o": "amount"}, "initiatives_pub_qual_amount"),
-        ({"kind": "expected", "o": "-amount"}, "initiatives_pub_kind_amount"),
-    ],
-)
-def test_a_qualifier_or_kind_sorted_by_amount_is_read_from_its_own_index(
-    client, content, monkeypatch, query, index
-):
-    # Approximate figures are mostly large: read through the whole amount order, a first page
-    # met 232,000 others first at 2,000,000 figures.
-    Figure.objects.filter(paragraph__position=1).update(qualifier="approximate", kind="expected")
-    monkeypatch.setattr(FigureFilter, "kept", 120_000)
-    monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (2e6, {})})
-    assert index in key_plan(client, query)
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
 def test_one_county_in_an_order_its_index_holds_is_weighed_by_its_own_rows(
     client, content, monkeypatch
 ):
