@@ -302,8 +302,11 @@ class ListingFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         along = ("county", "o", *self.served_in_order)
         narrowed = any(value for name, value in data.items() if name not in along)
+        # An index in the list's order that seeks to a filter (an indicator's amounts) holds
+        # fewer rows than the counties' own: each county's holds every indicator's.
+        served = any(data.get(name) not in (None, "") for name in self.served_in_order)
         several = len(data.get("county") or ()) > 1 and not data.get("region")
-        return several and narrowed and needed <= COUNTED_AT_MOST + 1
+        return several and narrowed and not served and needed <= COUNTED_AT_MOST + 1
 
     def share_tested(self):
         """Return the share of the counted rows that the tests of each row (a word, an amount) keep."""
