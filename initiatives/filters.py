@@ -239,6 +239,9 @@ class ListingFilter(django_filters.FilterSet):
     # unit's amounts).
     county_indexed = ()
     served_in_order = ()
+    # Of those, the filters with an index of their own in that order, which holds only their
+    # rows (an indicator's amounts), where each county's index holds every indicator's.
+    indexed_alone = ()
     # Rows the page reads in the list's order, matches of a word included: the view says.
     needed = COUNTED_AT_MOST + 1
     # Set by a search whose word the index found: its matches are keys, not a test of each row.
@@ -302,11 +305,9 @@ class ListingFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         along = ("county", "o", *self.served_in_order)
         narrowed = any(value for name, value in data.items() if name not in along)
-        # An index in the list's order that seeks to a filter (an indicator's amounts) holds
-        # fewer rows than the counties' own: each county's holds every indicator's.
-        served = any(data.get(name) not in (None, "") for name in self.served_in_order)
+        own_index = any(data.get(name) not in (None, "") for name in self.indexed_alone)
         several = len(data.get("county") or ()) > 1 and not data.get("region")
-        return several and narrowed and not served and needed <= COUNTED_AT_MOST + 1
+        return several and narrowed and not own_index and needed <= COUNTED_AT_MOST + 1
 
     def share_tested(self):
         """Return the share of the counted rows that the tests of each row (a word, an amount) keep."""
@@ -526,7 +527,8 @@ class FigureFilter(ListingFilter):
 
     search_order = dated_order()
     county_indexed = ("amount",)
-    served_in_order = ("amount_min", "amount_max", "indicator", "unit")
+    indexed_alone = ("indicator", "unit")
+    served_in_order = ("amount_min", "amount_max", *indexed_alone)
     row_tests = ("q", "amount_min", "amount_max")
 
     def holding(self, word):

@@ -53,10 +53,9 @@ def nearest_page(paginator, number):
     number = number or 1
     try:
         return paginator.page(number), ""
-    except PageNotAnInteger:
-        return paginator.page(1), _("页码“%(page)s”无效，已显示第一页。") % {"page": number}
-    except EmptyPage:
-        if int(number) < 1:  # The nearest page to 0 or -1 is the first, not the last.
+    except (PageNotAnInteger, EmptyPage) as error:
+        # The nearest page to 0 or -1, as to a page that is no number, is the first.
+        if isinstance(error, PageNotAnInteger) or int(number) < 1:
             return paginator.page(1), _("页码“%(page)s”无效，已显示第一页。") % {"page": number}
         last = paginator.num_pages
         note = _("没有第 %(page)s 页，已显示最后一页（第 %(last)d 页）。") % {

@@ -230,6 +230,10 @@ def test_several_counties_narrowed_by_another_filter_are_read_county_by_county(
         with CaptureQueriesContext(connection) as queries:
             client.get(url, {"county": ["a", "b"], "o": "-amount", **other})
         assert not any("LATERAL" in q["sql"] for q in queries)
+    # An amount range is sought to in each county's index as in the whole list's: still read so.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, {"county": ["a", "b"], "theme": "t", "amount_min": "1", "o": "-amount"})
+    assert any("LATERAL" in q["sql"] for q in queries)
 
 
 @pytest.fixture
