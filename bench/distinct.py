@@ -2,8 +2,10 @@
 
 A crawler or a crowd of visitors asks for addresses the page cache has never seen: every
 combination of filters, sorts and pages. This module draws such addresses from the benchmark
-database (real slugs, real words of the text for `q`), loads them through gunicorn with the page
-cache turned off, each address once, and returns p50 and p99 per page type. `bench/run.py` calls
+database (real slugs, real words of the text for `q`), loads them through gunicorn with
+production settings, the page cache on, each address once (none of them asked before, so every
+page is a cache miss, which the X-Cache header of each answer confirms), and returns p50 and p99
+per page type. `bench/run.py` calls
 it; run alone it starts its own gunicorn:
 
     .venv/bin/python bench/distinct.py --database digest_bench
@@ -205,11 +207,14 @@ def address(kind, rng, words, serial):
     raise ValueError(kind)
 
 
-def addresses(words, count, seed):
-    """Return `count` distinct (page type, address) pairs in random order."""
+def addresses(words, count, seed, asked=None):
+    """Return `count` distinct (page type, address) pairs in random order.
+
+    None of them in `asked`, a set of addresses this adds them to.
+    """
     rng = random.Random(seed)
     total = sum(PAGE_TYPES.values())
-    chosen, seen, serial = [], set(), 0
+    chosen, seen, serial = [], set() if asked is None else asked, 0
     for kind, share in PAGE_TYPES.items():
         wanted = max(1, round(count * share / total))
         made = 0
@@ -227,12 +232,16 @@ def addresses(words, count, seed):
 
 
 def fetch(port, path):
-    """GET a path on a new connection (the server keeps none alive); return status, bytes."""
+    """GET a path on a new connection (the server keeps none alive).
+
+    Return the status, the bytes, and whether the page came from the page cache.
+    """
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         connection.request("GET", path, headers=PROXY_HEADERS)
         response = connection.getresponse()
-        return response.status, len(response.read())
+        size = len(response.read())
+        return response.status, size, response.getheader("X-Cache") == "HIT"
     finally:
         connection.close()
 
@@ -249,10 +258,10 @@ def _worker(port, urls, ticket, results):
         kind, path = urls[index]
         started = time.perf_counter()
         try:
-            status, size = fetch(port, path)
+            status, size, hit = fetch(port, path)
         except (OSError, http.client.HTTPException):
-            status, size = 0, 0
-        mine.append((kind, path, status, (time.perf_counter() - started) * 1000, size))
+            status, size, hit = 0, 0, False
+        mine.append((kind, path, status, (time.perf_counter() - started) * 1000, size, hit))
     results.put(mine)
 
 
@@ -298,6 +307,7 @@ def summarise(done, seconds):
             "p50": statistics.median(times),
             "p99": percentile(times, 0.99),
             "errors": sum(1 for row in picked if row[2] != 200),
+            "hits": sum(1 for row in picked if row[5]),
             "max_bytes": max(row[4] for row in picked),
             "slowest": max(picked, key=lambda row: row[3])[1],
         }
@@ -305,17 +315,23 @@ def summarise(done, seconds):
     return summary
 
 
-def search_alone(port, words, seed, per_length=5):
-    """Time searches one at a time, by word length: the cost of the search itself."""
+def search_alone(port, words, seed, asked, per_length=5):
+    """Time searches one at a time, by word length: the cost of the search itself.
+
+    Only words whose address was not `asked` before (a set this adds to): each is a cache miss.
+    """
     rng = random.Random(seed + 1)
     timings = {}
     for length in (1, 2, 3, 4):
         for page_name in ("figures", "initiatives"):
             times = []
-            for _ in range(per_length):
+            while len(times) < per_length:
                 path = f"/{page_name}/" + query([("q", words.word(rng, length))])
+                if path in asked:
+                    continue
+                asked.add(path)
                 started = time.perf_counter()
-                status, _size = fetch(port, path)
+                status, _size, _hit = fetch(port, path)
                 times.append((time.perf_counter() - started) * 1000)
                 if status != 200:
                     times[-1] = float("inf")
@@ -330,7 +346,7 @@ def pages_alone(port, urls, per_type=10):
         times = []
         for path in [path for k, path in urls if k == kind][:per_type]:
             started = time.perf_counter()
-            status, _size = fetch(port, path)
+            status, _size, _hit = fetch(port, path)
             times.append((time.perf_counter() - started) * 1000 if status == 200 else float("inf"))
         if times:
             timings[kind] = statistics.median(times)
@@ -341,8 +357,13 @@ def measure(database_url, port, count, connections, seed, warm_up=150):
     """Load `count` distinct addresses on a running gunicorn; return the summary and searches."""
     words = Vocabulary(database_url, seed)
     # Uncounted: a first request in each worker, and PostgreSQL's buffers, warm up here.
-    load(port, addresses(words, warm_up, seed + 1000), connections)
-    urls = addresses(words, count, seed)
+    warm = addresses(words, warm_up, seed + 1000)
+    load(port, warm, connections)
+    # Each address is asked once in the whole run, so the page cache never has it.
+    asked = {path for _kind, path in warm}
+    urls = addresses(words, count, seed, asked)
+    # Enough for 10 of the rarest page type, one at a time after the load.
+    alone = addresses(words, 400, seed + 2000, asked)
     load_before = os.getloadavg()[0]
     done, seconds = load(port, urls, connections)
     summary = summarise(done, seconds)
@@ -351,8 +372,8 @@ def measure(database_url, port, count, connections, seed, warm_up=150):
     summary["all"]["distinct"] = len({row[1] for row in done})
     return {
         "pages": summary,
-        "pages_alone": pages_alone(port, urls),
-        "search_alone": search_alone(port, words, seed),
+        "pages_alone": pages_alone(port, alone),
+        "search_alone": search_alone(port, words, seed, asked),
     }
 
 
@@ -409,6 +430,8 @@ def checks(result, baseline=None):
         )
     errors = pages["all"]["errors"]
     found.append((errors == 0, "no errors on distinct addresses", f"{errors} errors"))
+    hits = pages["all"].get("hits", 0)
+    found.append((hits == 0, "every page a cache miss", f"{hits} answered from the page cache"))
     return found
 
 
@@ -444,7 +467,8 @@ def report(result, figures, baseline=None, connections=8):
     everything = pages["all"]
     print(
         f"\nDistinct addresses, {figures:,} figures: {everything['distinct']:,} addresses, each "
-        f"asked once, page cache off, {everything['rps']:.0f} requests/s; machine load average "
+        f"asked once, {everything.get('hits', 0)} page-cache hits, {everything['rps']:.0f} "
+        f"requests/s; machine load average "
         f"{everything['load_before']:.1f} before, {everything['load_after']:.1f} after.\n"
     )
     alone = result.get("pages_alone", {})
@@ -458,7 +482,7 @@ def report(result, figures, baseline=None, connections=8):
             f"{row['errors']:>8}{row['max_bytes'] / 1000:>9.0f} kB"
             + (f"{alone[kind]:>11.1f}" if kind in alone else "")
         )
-    print("(alone p50: the type's first 10 addresses again, one at a time, after the load)")
+    print("(alone p50: 10 more new addresses of the type, one at a time, after the load)")
     print("\nSearch alone, one request at a time (median of 5 words per length):")
     for name, ms in result["search_alone"].items():
         print(f"  /{name:<22} {ms:7.1f} ms")
@@ -485,7 +509,7 @@ def main():
     parser.add_argument("--port", type=int, default=8767)
     options = parser.parse_args()
     database_url = with_database(options.server_url, options.database)
-    env = production_env(database_url, GUNICORN_MAX_REQUESTS="0", DIGEST_PAGE_CACHE_SECONDS="0")
+    env = production_env(database_url, GUNICORN_MAX_REQUESTS="0")
     manage("collectstatic", "--noinput", "-v0", env=env)
     server = Gunicorn(env, options.port, "/dev/null").start()
     try:

@@ -78,7 +78,7 @@ def indicator_csv(request, slug):
 def indicator_latest_csv(request, slug):
     """Download each county's latest figure of one indicator as CSV, one row per county."""
     indicator = get_object_or_404(Indicator, slug=slug)
-    latest = trends.latest_by_county(indicator)
+    latest = trends.latest_by_county(indicator).select_related("paragraph__report")
     return exports.csv_response(
         exports.latest_rows(latest, request),
         f"indicator_{indicator.slug}_latest.csv",

@@ -4,6 +4,7 @@ They filter and sort on the listing's copies of the keys (models/listing.py), wh
 each list's order, so a page is read from an index and stops after its rows.
 """
 
+import copy
 from decimal import MAX_EMAX, MIN_EMIN, Context
 
 import django_filters
@@ -14,6 +15,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import FilterSetMetaclass
 
 from . import caching
 from .listing.keys import county_by_county, listing_keys, served_by_county
@@ -43,7 +45,9 @@ class ListedChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         if getattr(self.field, "_listed_rows", None) is None:
             revision, key = getattr(self.field, "remembered_as", (None, None))
-            self.field._listed_rows = caching.remembered_rows(revision, key, self.queryset)
+            self.field._listed_rows = caching.remembered(
+                revision, f"rows:{key}", lambda: list(self.queryset)
+            )
         for row in self.field._listed_rows:
             yield self.choice(row)
 
@@ -215,7 +219,31 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return choices
 
 
-class ListingFilter(django_filters.FilterSet):
+class Filters(dict):
+    """A filter set's filters, which each request copies one level deep, not all the way down."""
+
+    # django-filter deep-copies every filter for every request, querysets, lazy labels and
+    # widgets included: a millisecond of each list page. A request sets only a filter's own
+    # attributes (its parent, its model); a field copies its widget itself.
+    def __deepcopy__(self, memo):
+        return {name: copied(filter_) for name, filter_ in self.items()}
+
+
+def copied(filter_):
+    new = copy.copy(filter_)
+    if filter_.method:
+        new.method = filter_.method  # Its method is then looked up on the copy's filter set.
+    return new
+
+
+class ShallowCopied(FilterSetMetaclass):
+    def __new__(cls, name, bases, attrs):
+        new_class = super().__new__(cls, name, bases, attrs)
+        new_class.base_filters = Filters(new_class.base_filters)
+        return new_class
+
+
+class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
     """What both lists filter by first: a word, the place and the theme, on the listing's keys.
 
     Each list names `search_order`, the order of a search's matches, and `holding(word)`, the

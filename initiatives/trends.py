@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
-from .charts import line_chart
+from .charts import bar_chart, line_chart
 from .models import Figure, FigureTally, SeriesPoint
 from .querysets import newest_figure_first
 from .series import MAX_CHART_POINTS, series_of
@@ -58,11 +58,21 @@ def newest_points(indicator):
 def latest_by_county(indicator):
     """Return each county's latest public figure of an indicator, the largest amount first."""
     latest = newest_points(indicator).filter(rank=1).values("figure")
-    return list(
+    return (
         Figure.objects.filter(pk__in=latest)
-        .select_related("initiative__county", "paragraph__report")
+        .select_related("initiative__county")
         .order_by("-amount", "initiative__county__position", "pk")
     )
+
+
+def county_comparison(indicator, keys, *, title):
+    """Return the latest figures of `keys` in their order, each with its series, and their bars."""
+    loaded = Figure.objects.select_related("initiative__county").in_bulk(keys)
+    latest = county_series(
+        indicator, [loaded[pk] for pk in keys if pk in loaded], chart_prefix="county"
+    )
+    bars = [(figure.initiative.county.name, figure.amount) for figure in latest]
+    return latest, bar_chart(bars, title=title, chart_id="indicator-chart") if bars else ""
 
 
 def county_series(indicator, latest, *, chart_prefix):

@@ -8,12 +8,13 @@ from django.db.models import F, Prefetch, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import region_maps, trends
+from . import caching, region_maps, trends
 from .caching import RevisionCountPaginator, rows_counted
 from .charts import bar_chart, line_chart
 from .filters import CountyListFilter, FigureFilter, InitiativeFilter, active_filters
@@ -367,12 +368,25 @@ def indicator_detail(request, slug):
         Indicator.objects.select_related("theme").with_public_counts(), slug=slug
     )
     figures = Figure.objects.public().filter(listing__indicator=indicator)
-    # Latest values only, one per county: bars of every reading would double-count.
-    counties, county_note = nearest_page(
-        Paginator(trends.latest_by_county(indicator), INDICATOR_COUNTIES),
-        request.GET.get("counties"),
+    chart_title = _("各县区%(indicator)s的最新数值（%(unit)s）") % {
+        "indicator": indicator.name,
+        "unit": indicator.unit,
+    }
+    # Latest values only, one per county: bars of every reading would double-count. The same on
+    # every page of the table below, so its pages compute it once per content revision.
+    ranked = caching.shared(
+        request,
+        f"indicator-latest:{indicator.pk}",
+        lambda: list(trends.latest_by_county(indicator).values_list("pk", flat=True)),
     )
-    latest = trends.county_series(indicator, list(counties), chart_prefix="county")
+    counties, county_note = nearest_page(
+        Paginator(ranked, INDICATOR_COUNTIES), request.GET.get("counties")
+    )
+    latest, chart = caching.shared(
+        request,
+        f"indicator-comparison:{indicator.pk}:{counties.number}:{get_language()}",
+        lambda: trends.county_comparison(indicator, list(counties), title=chart_title),
+    )
     table = RevisionCountPaginator(
         listing_keys(
             figures.order_by(
@@ -390,11 +404,6 @@ def indicator_detail(request, slug):
     # What a row shows: its county and initiative, not its paragraph's text and report.
     loaded = figures.select_related("initiative__county").in_bulk(ids)
     rows.object_list = [loaded[pk] for pk in ids if pk in loaded]
-    chart_title = _("各县区%(indicator)s的最新数值（%(unit)s）") % {
-        "indicator": indicator.name,
-        "unit": indicator.unit,
-    }
-    bars = [(figure.initiative.county.name, figure.amount) for figure in latest]
     return render(
         request,
         "initiatives/indicator_detail.html",
@@ -404,7 +413,7 @@ def indicator_detail(request, slug):
             "counties": counties,
             "rows": rows,
             "page_note": county_note or row_note,
-            "chart": bar_chart(bars, title=chart_title, chart_id="indicator-chart") if bars else "",
+            "chart": chart,
             "chart_title": chart_title,
         },
     )

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from initiatives import listing
+from initiatives.filters import FigureFilter
 from initiatives.importing import import_items, publish_reviewed, read
 from initiatives.models import (
     CountyTally,
@@ -453,3 +454,17 @@ def test_a_bulk_load_with_the_listing_suspended_ends_with_it_fresh(content):
     # The triggers work again afterwards.
     Figure.objects.filter(unit="万元").delete()
     assert_fresh()
+
+
+def test_each_filter_set_has_filters_of_its_own_copied_from_the_class(content):
+    first = FigureFilter({"county": ["wenshang"]}, queryset=Figure.objects.public())
+    second = FigureFilter({}, queryset=Figure.objects.public())
+    for name, base in FigureFilter.base_filters.items():
+        mine, theirs = first.filters[name], second.filters[name]
+        assert mine is not base
+        assert mine is not theirs
+        assert (mine.parent, theirs.parent) == (first, second)
+        assert not hasattr(base, "parent")
+    # What one request chose is not in the other's form.
+    assert first.form["county"].value() == ["wenshang"]
+    assert not second.form["county"].value()

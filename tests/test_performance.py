@@ -62,9 +62,11 @@ def test_every_public_page_is_cached_and_a_repeat_costs_one_query(
 ):
     first = client.get(url)
     assert first.status_code == HTTPStatus.OK
+    assert first["X-Cache"] == "MISS"
     with django_assert_num_queries(1):
         again = client.get(url)
     assert again.status_code == HTTPStatus.OK
+    assert again["X-Cache"] == "HIT"
     assert again.content == first.content
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
 
@@ -81,6 +83,37 @@ def test_exports_and_the_health_check_are_never_cached(client, published, settin
         client.get(url)
         client.get(url)
     assert pages() == 1
+
+
+def comparison(html):
+    """Return the indicator page's section comparing counties."""
+    start = html.index('<section aria-labelledby="latest-heading">')
+    return html[start : html.index('<section aria-labelledby="all-heading">', start)]
+
+
+def test_an_indicators_pages_share_its_comparison_of_counties_until_the_content_changes(
+    client, published
+):
+    url = reverse("initiatives:indicator_detail", args=["projects"])
+
+    def read(address):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(address)
+        assert page["X-Cache"] == "MISS"  # every address is new: no page comes from the cache
+        series = [query for query in queries if "initiatives_seriespoint" in query["sql"]]
+        return comparison(page.text), series
+
+    first, series = read(url)
+    assert '<td class="num">102' in first
+    assert series  # the first page computed the comparison
+    again, series = read(url + "?page=2")
+    assert again == first
+    assert not series  # the second page read it
+    Figure.objects.filter(initiative=published).update(amount=250)
+    changed, series = read(url + "?page=3")
+    assert series
+    assert '<td class="num">250' in changed
+    assert '<td class="num">102' not in changed
 
 
 def test_unpublishing_makes_the_cached_page_404_at_once(client, published):
