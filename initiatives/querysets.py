@@ -236,7 +236,15 @@ class ReportQuerySet(models.QuerySet):
         return history.update(self.exclude(status=Status.DRAFT), status=Status.DRAFT), withdrawn
 
 
-class InitiativeQuerySet(models.QuerySet):
+class KeyedQuerySet(models.QuerySet):
+    def in_order_of(self, keys):
+        """Return the rows of `keys` in that order, leaving out any this queryset does not hold."""
+        # Unordered: the keys give the order, and the model's ordering would join more tables.
+        rows = self.order_by().in_bulk(keys)
+        return [rows[key] for key in keys if key in rows]
+
+
+class InitiativeQuerySet(KeyedQuerySet):
     def public(self):
         """Return the initiatives in the listing: by public_initiative(), kept by the database."""
         return self.filter(listing__isnull=False)
@@ -281,7 +289,7 @@ class InitiativeQuerySet(models.QuerySet):
         return history.update(self.exclude(status=Status.DRAFT), status=Status.DRAFT), 0
 
 
-class FigureQuerySet(models.QuerySet):
+class FigureQuerySet(KeyedQuerySet):
     def public(self):
         """Return the confirmed figures of public initiatives read from published reports.
 

@@ -67,10 +67,8 @@ def latest_by_county(indicator):
 
 def county_comparison(indicator, keys, *, title):
     """Return the latest figures of `keys` in their order, each with its series, and their bars."""
-    loaded = Figure.objects.select_related("initiative__county").in_bulk(keys)
-    latest = county_series(
-        indicator, [loaded[pk] for pk in keys if pk in loaded], chart_prefix="county"
-    )
+    latest = Figure.objects.select_related("initiative__county").in_order_of(keys)
+    latest = county_series(indicator, latest, chart_prefix="county")
     bars = [(figure.initiative.county.name, figure.amount) for figure in latest]
     return latest, bar_chart(bars, title=title, chart_id="indicator-chart") if bars else ""
 

@@ -106,10 +106,8 @@ class PublicListView(FilterView):
             keys = self.filterset.in_cheaper_order(keys, needed)
             paginator.object_list = listing_keys(keys)
         page, self.page_note = nearest_page(paginator, self.page_asked)
-        ids = list(page.object_list)
         # The public rows again: one withdrawn between the two queries stays off the page.
-        rows = self.page_rows().in_bulk(ids)
-        page.object_list = [rows[pk] for pk in ids if pk in rows]
+        page.object_list = self.page_rows().in_order_of(list(page.object_list))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def page_rows(self):
@@ -400,10 +398,10 @@ def indicator_detail(request, slug):
     )
     rows, row_note = nearest_page(table, request.GET.get("page"))
     # The page's keys first, then its rows: a far page skips index entries, not joined rows.
-    ids = list(rows.object_list)
     # What a row shows: its county and initiative, not its paragraph's text and report.
-    loaded = figures.select_related("initiative__county").in_bulk(ids)
-    rows.object_list = [loaded[pk] for pk in ids if pk in loaded]
+    rows.object_list = figures.select_related("initiative__county").in_order_of(
+        list(rows.object_list)
+    )
     return render(
         request,
         "initiatives/indicator_detail.html",

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from initiatives import listing
 from initiatives.filters import FigureFilter
@@ -468,3 +469,14 @@ def test_each_filter_set_has_filters_of_its_own_copied_from_the_class(content):
     # What one request chose is not in the other's form.
     assert first.form["county"].value() == ["wenshang"]
     assert not second.form["county"].value()
+
+
+def test_rows_are_loaded_in_the_order_of_their_keys_without_the_models_ordering(content):
+    draft = Figure.objects.exclude(pk__in=Figure.objects.public()).get()
+    first, second, third = Figure.objects.public().order_by("pk")[:3]
+    keys = [third.pk, draft.pk, first.pk, second.pk]
+    with CaptureQueriesContext(connection) as queries:
+        rows = Figure.objects.public().in_order_of(keys)
+    assert rows == [third, first, second]  # the draft is not public: left out
+    assert "ORDER BY" not in queries[0]["sql"]
+    assert "initiatives_report" not in queries[0]["sql"]  # joined only for the reading order
