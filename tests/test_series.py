@@ -7,9 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from initiatives.models import Figure
 from initiatives.series import MAX_CHART_POINTS, series_of
+from initiatives.templatetags.digest import series_change
 from tests.factories import make_figure, make_indicator, make_initiative, make_report
 
 DAY = datetime.date
@@ -334,3 +336,32 @@ def test_a_page_without_a_date_leaves_as_of_blank_unless_the_text_names_a_year(d
     figures = {figure.quote: figure for figure in Figure.objects.all()}
     assert figures["102个"].as_of == DAY(2023, 12, 31)
     assert figures["12处"].as_of is None
+
+
+def test_a_series_change_is_drawn_with_its_direction_escaped_unit_and_day_in_the_language():
+    day = datetime.date(2025, 3, 31)
+    falling = SimpleNamespace(
+        latest=SimpleNamespace(amount=Decimal("97"), as_of=day),
+        previous=SimpleNamespace(amount=Decimal("100"), as_of=None),
+        change=Decimal("-3"),
+        change_percent=Decimal("-3"),
+        base_unit="<个>",
+    )
+    with translation.override("zh-hans"):
+        html = str(series_change(falling))
+    assert "100 → <strong>97</strong> &lt;个&gt;" in html
+    assert '<span class="down">（−3，−3%）</span>' in html
+    assert '<span class="as-of">截至 2025-03-31</span>' in html
+    first = SimpleNamespace(
+        latest=SimpleNamespace(amount=Decimal("1200"), as_of=None),
+        previous=None,
+        change=None,
+        change_percent=None,
+        base_unit="人",
+    )
+    with translation.override("en"):
+        html = str(series_change(first))
+    assert "→" not in html
+    assert "<span class=" not in html.replace('<span class="as-of">', "")
+    assert "<strong>1,200</strong> 人" in html
+    assert '<span class="as-of">as of </span>' in html

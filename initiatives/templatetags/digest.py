@@ -77,6 +77,32 @@ def signed_number(value):
     return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
 
 
+@register.simple_tag
+def series_change(series):
+    """Render a series' latest value, the one before it and the change between them."""
+    # A tag, not an include: a county's page shows one per indicator, an indicator's per county.
+    latest, previous = series.latest, series.previous
+    change = ""
+    if series.change is not None:
+        direction = "up" if series.change > 0 else "down" if series.change < 0 else ""
+        percent = series.change_percent
+        change = format_html(
+            '<span class="{}">（{}{}）</span>',
+            direction,
+            signed_number(series.change),
+            "" if percent is None else f"，{signed_number(percent)}%",
+        )
+    day = latest.as_of.isoformat() if latest.as_of else ""
+    return format_html(
+        '<p class="change">\n  {}<strong>{}</strong> {}\n  {}\n  <span class="as-of">{}</span>\n</p>',
+        format_html("{} → ", number(previous.amount)) if previous else "",
+        number(latest.amount),
+        series.base_unit,
+        change,
+        _("截至 %(date)s") % {"date": day},
+    )
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, param, number):
     """Return this page's query string with param (a page number's name) set to number."""
