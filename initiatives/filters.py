@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import FilterSetMetaclass
 
 from . import caching
-from .listing.keys import county_by_county, listing_keys, served_by_county
+from .listing.keys import listing_keys, merged_by_county, served_by_county
 from .listing.ordering import WORD_TEST_COST, cheaper_order
 from .listing.search import (
     COUNTED_AT_MOST,
@@ -312,7 +312,7 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
         if self.read_by_county(needed):
             keys = listing_keys(queryset)
             if keys is not queryset and served_by_county(keys, self.county_indexed):
-                return county_by_county(keys, counties, needed)
+                return merged_by_county(keys, counties, needed)
         cost = WORD_TEST_COST if "q" in self.tested_filters() else 0
         share = self.share_tested()
         # One county, in an order its own index holds: reading in order meets only its rows.
@@ -326,16 +326,18 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
     def read_by_county(self, needed):
         """Return whether each named county's rows are better read on their own, then merged.
 
-        Several counties, and other filters keeping some of their rows: read in the whole list's
-        order, a page meets every other county's rows and most of theirs; each county's own
-        index meets only theirs. Not for a deep page, which would read that far in each.
+        Several counties: read in the whole list's order, a page meets every other county's rows
+        too; each county's own index meets only theirs, and the merge stops at the page. Where
+        other filters keep some of their rows, each county's index meets the rows they drop as
+        well: only for the first pages, not a deep one, for which sorting the rows kept costs less.
         """
         data = self.form.cleaned_data
         along = ("county", "o", *self.served_in_order)
         narrowed = any(value for name, value in data.items() if name not in along)
         own_index = any(data.get(name) not in (None, "") for name in self.indexed_alone)
         several = len(data.get("county") or ()) > 1 and not data.get("region")
-        return several and narrowed and not own_index and needed <= COUNTED_AT_MOST + 1
+        shallow = needed <= COUNTED_AT_MOST + 1
+        return several and not own_index and (shallow or not narrowed)
 
     def share_tested(self):
         """Return the share of the counted rows that the tests of each row (a word, an amount) keep."""

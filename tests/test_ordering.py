@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from initiatives.filters import FigureFilter, InitiativeFilter
 from initiatives.listing import ordering
-from initiatives.listing.keys import listing_keys
+from initiatives.listing.keys import MergedKeys, listing_keys, merged_by_county
 from initiatives.models import County, Figure, Initiative
 from initiatives.querysets import (
     dated_order,
@@ -206,34 +206,60 @@ def test_an_initiative_list_reads_its_keys_from_its_listing_too(content):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's lists keep their order")
 @pytest.mark.parametrize("page", ["1", "2"])
-def test_several_counties_narrowed_by_another_filter_are_read_county_by_county(
-    client, content, page
+@pytest.mark.parametrize("narrowed", [{}, {"theme": "t"}, {"theme": "t", "amount_min": "1"}])
+def test_several_counties_in_amount_order_are_each_read_in_their_own_index_and_merged(
+    client, content, page, narrowed
 ):
-    # A theme narrows the counties' rows; an index in amount order does not seek to it.
+    # A theme narrows the counties' rows; an amount range is sought to in each county's index.
     Initiative.objects.update(theme=make_theme(slug="t"))
     url = reverse("initiatives:figure_list")
-    query = {"county": ["a", "b"], "theme": "t", "o": "-amount", "page": page}
+    query = {"county": ["a", "b"], "o": "-amount", "page": page, **narrowed}
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, query)
-    keys = next(
-        q["sql"] for q in queries if 'ORDER BY COALESCE("initiatives_publicfigure"' in q["sql"]
-    )
-    assert "CROSS JOIN LATERAL" in keys  # each county's own rows, merged and sorted
+    merged = [q["sql"] for q in queries if "UNION ALL" in q["sql"]]
+    assert len(merged) == 1  # the page's keys, each county's read merged
+    assert merged[0].count('"initiatives_publicfigure"."county_id" =') == 2
     listed = Figure.objects.public().filter(initiative__county__slug__in=["a", "b"])
     expected = list(listed.order_by("-amount", "-pk").values_list("pk", flat=True))
     start = (int(page) - 1) * 20
     assert [figure.pk for figure in response.context["object_list"]] == expected[start : start + 20]
-    # Without another filter the whole list's order is read: it meets few other rows. With an
-    # indicator, its own index in amount order holds fewer rows than each county's.
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's lists keep their order")
+def test_counties_are_not_merged_where_a_filters_own_index_or_sorting_costs_less(client, content):
+    Initiative.objects.update(theme=make_theme(slug="t"))
     Figure.objects.update(indicator=make_indicator(slug="i"))
-    for other in ({}, {"theme": "t", "indicator": "i"}):
+    url = reverse("initiatives:figure_list")
+    for query in (
+        # An indicator's own index in amount order holds fewer rows than each county's.
+        {"theme": "t", "indicator": "i"},
+        # A deep page of a theme's rows: reading each county's index would meet every row the
+        # theme drops on the way; the rows the theme keeps are sorted instead.
+        {"theme": "t", "page": "60"},
+        # One county reads its own index anyway.
+        {"county": ["a"]},
+    ):
         with CaptureQueriesContext(connection) as queries:
-            client.get(url, {"county": ["a", "b"], "o": "-amount", **other})
-        assert not any("LATERAL" in q["sql"] for q in queries)
-    # An amount range is sought to in each county's index as in the whole list's: still read so.
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url, {"county": ["a", "b"], "theme": "t", "amount_min": "1", "o": "-amount"})
-    assert any("LATERAL" in q["sql"] for q in queries)
+            client.get(url, {"county": ["a", "b"], "o": "-amount", **query})
+        assert not any("UNION ALL" in q["sql"] for q in queries), query
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's lists keep their order")
+def test_merged_keys_are_sliced_as_the_list_in_its_order(content):
+    filterset = FigureFilter(
+        QueryDict("county=a&county=b&o=amount"), queryset=Figure.objects.public()
+    )
+    assert filterset.is_valid()
+    keys = listing_keys(filterset.qs.select_related(None).values_list("pk", flat=True))
+    assert 'FROM "initiatives_publicfigure"' in str(keys.query)
+    counties = County.objects.filter(slug__in=["a", "b"])
+    merged = merged_by_county(keys, counties, needed=30)
+    assert merged[0:30] == list(keys[:30])
+    assert merged[7:19] == list(keys[7:19])
+    assert merged[25:25] == []
+    assert merged.count() == keys.count() == 24
+    with pytest.raises(TypeError):
+        merged[3]
 
 
 @pytest.fixture
@@ -323,14 +349,14 @@ def test_one_county_in_an_order_its_index_holds_is_weighed_by_its_own_rows(
     assert filterset.is_valid()
     keys = filterset.qs.values_list("pk", flat=True)
     assert "COALESCE" not in str(filterset.in_cheaper_order(keys, 61).query)
-    # Two counties' rows lie through the whole order: those few are sorted.
+    # Two counties' rows lie through the whole order: each county's index is read, and merged.
     two = FigureFilter(
         QueryDict("county=a&county=b&qualifier=approximate&o=-amount&page=40"),
         queryset=Figure.objects.public(),
     )
     assert two.is_valid()
     keys = two.qs.values_list("pk", flat=True)
-    assert "COALESCE" in str(two.in_cheaper_order(keys, 801).query)
+    assert isinstance(two.in_cheaper_order(keys, 801), MergedKeys)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics only")

@@ -7,10 +7,11 @@ figure: a page far down the list joins each row it skips (page 27,261 of two mil
 the same filters and order on the listing alone give the same keys.
 """
 
+from django.db import connections
 from django.db.models import F
+from django.db.models.expressions import OrderBy
 
-from ..querysets import first_of_each
-from .ordering import first_key, unindexed
+from .ordering import first_key
 
 PREFIX = "listing__"
 
@@ -44,6 +45,8 @@ def listing_keys(keys):
     As it is wherever anything else takes part: a word tested in the figure's own text, an
     annotation, a join to another table.
     """
+    if not hasattr(keys, "query"):
+        return keys  # merged by county from the listing (MergedKeys)
     query = keys.query
     if not hasattr(query.model, "listing"):
         return keys  # read from a listing already
@@ -67,15 +70,65 @@ def listing_keys(keys):
     return rows.order_by(*order).values_list("pk", flat=True)
 
 
-def county_by_county(keys, counties, needed):
-    """Return keys (read from the listing) as the first `needed` of each county's, merged.
+class MergedKeys:
+    """A list's keys: several counties' own, each read in its index's order, merged in that order.
+
+    Sliced like a queryset of keys (a page, or the keys a count reads), it asks PostgreSQL to
+    merge the counties' reads (a Merge Append) and stop at the slice's last key: page 2,407 of
+    three counties' two million figures by amount reads 48,160 index entries in 28 ms, where
+    reading the whole list's order meets every other county's rows too, and taking each
+    county's first 48,160 to sort them together took 0.5 s.
+    """
+
+    def __init__(self, keys, counties, needed):
+        self.keys = keys
+        terms = [
+            OrderBy(F(term.lstrip("-")), descending=term.startswith("-"))
+            if isinstance(term, str)
+            else term
+            for term in keys.query.order_by
+        ]
+        names = [term.expression.name for term in terms]
+        # Each county's first `needed` in the order: enough for any slice up to `needed`.
+        parts, self.params = [], []
+        for county in counties:
+            each = keys.filter(county=county).values_list("pk", *names)[:needed]
+            sql, params = each.query.sql_with_params()
+            parts.append(f"({sql})")
+            self.params += params
+        columns = ", ".join(f"o{number}" for number in range(len(names)))
+        order = ", ".join(
+            f"o{number} {'DESC' if term.descending else 'ASC'}"
+            + (" NULLS FIRST" if term.nulls_first else " NULLS LAST" if term.nulls_last else "")
+            for number, term in enumerate(terms)
+        )
+        self.sql = (
+            f"SELECT key FROM ({' UNION ALL '.join(parts)}) AS merged(key, {columns}) "
+            f"ORDER BY {order}"
+        )
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice) or item.step is not None:
+            raise TypeError("MergedKeys are read by slices of keys")
+        start, stop = item.start or 0, item.stop
+        with connections[self.keys.db].cursor() as cursor:
+            cursor.execute(
+                f"{self.sql} LIMIT %s OFFSET %s",
+                [*self.params, None if stop is None else max(stop - start, 0), start],
+            )
+            return [key for (key,) in cursor.fetchall()]
+
+    def count(self):
+        return self.keys.count()
+
+
+def merged_by_county(keys, counties, needed):
+    """Return keys (read from the listing, in an order each county's index holds) merged.
 
     For an order each county's own index serves (figures by amount): several counties' rows lie
-    all through that order, and sorting them all costs every row of theirs; each county read in
-    its index's order stops after `needed`, and only those are sorted.
+    all through that order, and sorting them all costs every row of theirs.
     """
-    counties = [county.pk for county in counties]
-    return unindexed(keys.filter(pk__in=first_of_each(keys, "county", counties, needed)))
+    return MergedKeys(keys, [county.pk for county in counties], needed)
 
 
 def served_by_county(keys, fields):
