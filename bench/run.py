@@ -98,7 +98,10 @@ def main():
     parser.add_argument("--database", default="digest_bench")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data even if present")
     parser.add_argument(
-        "--urls", type=int, default=1000, help="distinct addresses, each asked once (each a page-cache miss)"
+        "--urls",
+        type=int,
+        default=1000,
+        help="distinct addresses, each asked once (each a page-cache miss)",
     )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--datasette-port", type=int, default=8766)
