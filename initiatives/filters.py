@@ -44,9 +44,9 @@ class ListedChoiceIterator(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if getattr(self.field, "_listed_rows", None) is None:
-            revision, key = getattr(self.field, "remembered_as", (None, None))
-            self.field._listed_rows = caching.remembered(
-                revision, f"rows:{key}", lambda: list(self.queryset)
+            request, key = getattr(self.field, "shared_as", (None, None))
+            self.field._listed_rows = caching.shared(
+                request, f"choices:{key}", lambda: list(self.queryset)
             )
         for row in self.field._listed_rows:
             yield self.choice(row)
@@ -284,12 +284,10 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            # Its choices are the same for every request of a content revision: cache them.
-            cached = self.request is not None and caching.enabled()
-            revision = caching.content_revision(self.request) if cached else None
+            # Its choices are the same for every request of a content revision: shared by them.
             for name, field in super().form.fields.items():
                 if isinstance(field, (ListedChoiceField, OfferedChoiceField)):
-                    field.remembered_as = (revision, f"{type(self).__name__}.{name}")
+                    field.shared_as = (self.request, f"{type(self).__name__}.{name}")
         return self._form
 
     def filter_queryset(self, queryset):

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from initiatives.caching import content_revision
 from initiatives.middleware import DatabaseUnavailableMiddleware, PrimaryForEditorsMiddleware
 from initiatives.models import County
 from initiatives.routers import primary
@@ -186,6 +187,19 @@ def test_editors_read_the_primary_and_visitors_the_replica(replica_router):
     assert middleware(factory.get("/")) == "replica"
     assert middleware(factory.get(reverse("admin:index"))) == "default"
     assert middleware(factory.post("/")) == "default"
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_the_content_revision_is_read_where_the_pages_rows_are(replica_router):
+    # A page drawn from a lagging replica must not be kept under the primary's newer revision.
+    County.objects.create(name="汶上县", slug="wenshang")  # a write: the revision row exists
+    with CaptureQueriesContext(connections["replica"]) as on_replica:
+        revision = content_revision()
+    assert revision is not None
+    assert ["initiatives_revision" in query["sql"] for query in on_replica] == [True]
+    with primary(), CaptureQueriesContext(connections["replica"]) as on_replica:
+        assert content_revision() == revision
+    assert not on_replica
 
 
 def test_router_reads_the_primary_when_no_replica_is_configured():

@@ -9,7 +9,6 @@ the same filters and order on the listing alone give the same keys.
 
 from django.db import connections
 from django.db.models import F
-from django.db.models.expressions import OrderBy
 
 from .ordering import first_key
 
@@ -82,12 +81,8 @@ class MergedKeys:
 
     def __init__(self, keys, counties, needed):
         self.keys = keys
-        terms = [
-            OrderBy(F(term.lstrip("-")), descending=term.startswith("-"))
-            if isinstance(term, str)
-            else term
-            for term in keys.query.order_by
-        ]
+        # OrderBy terms of the listing's fields, as served_by_county() found them.
+        terms = keys.query.order_by
         names = [term.expression.name for term in terms]
         # Each county's first `needed` in the order: enough for any slice up to `needed`.
         parts, self.params = [], []
