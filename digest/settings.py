@@ -1,6 +1,7 @@
 """Settings for Digest, read from the environment with safe development defaults."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -141,6 +142,13 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
     ),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests use a file, not memory: in memory, the test server's threads share the test's own
+    # connection, and a request still running when a browser test ended ran its statements
+    # inside the next test's flush and load (the demo lost its counts).
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"digest-test-{os.getpid()}.sqlite3")
+    }
 # Public reads go to a read replica when one is configured (see initiatives/routers.py).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database(os.environ["DATABASE_REPLICA_URL"])
