@@ -143,9 +143,9 @@ DATABASES = {
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Tests use a file, not memory: in memory, the test server's threads share the test's own
-    # connection, and a request still running when a browser test ended ran its statements
-    # inside the next test's flush and load (the demo lost its counts).
+    # Tests use a file, not memory: in memory (one shared cache for the test and the browser
+    # tests' server threads), a demo loaded right after a browser test now and then lacked rows
+    # its triggers keep; on a file each thread locks and reads as in production.
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"digest-test-{os.getpid()}.sqlite3")
     }

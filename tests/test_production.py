@@ -204,3 +204,18 @@ def test_the_content_revision_is_read_where_the_pages_rows_are(replica_router):
 
 def test_router_reads_the_primary_when_no_replica_is_configured():
     assert router.db_for_read(County) == "default"
+
+
+@pytest.mark.django_db
+def test_the_sqlite_test_database_is_a_file():
+    """The browser tests' server threads open the test database as production opens its own.
+
+    In memory (one shared cache for the test and the server's threads), a demo loaded right
+    after a browser test now and then lacked rows its triggers keep: its counties counted no
+    report (tests/test_accessibility.py under CPU load; never on a file).
+    """
+    connection = connections["default"]
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite keeps a test database in memory")
+    assert not connection.is_in_memory_db()
+    assert Path(connection.settings_dict["NAME"]).is_file()
