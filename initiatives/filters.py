@@ -19,7 +19,7 @@ from django_filters.filterset import FilterSetMetaclass
 
 from . import caching
 from .listing.keys import listing_keys, merged_by_county, served_by_county
-from .listing.ordering import WORD_TEST_COST, cheaper_order
+from .listing.ordering import WORD_TEST_COST, cheaper_order, first_key
 from .listing.search import (
     COUNTED_AT_MOST,
     SAMPLE,
@@ -270,6 +270,8 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
     # Of those, the filters with an index of their own in that order, which holds only their
     # rows (an indicator's amounts), where each county's index holds every indicator's.
     indexed_alone = ()
+    # The listing's fields whose order an index of one theme's rows holds, read either way.
+    theme_indexed = ()
     # Rows the page reads in the list's order, matches of a word included: the view says.
     needed = COUNTED_AT_MOST + 1
     # Set by a search whose word the index found: its matches are keys, not a test of each row.
@@ -317,9 +319,17 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
         total = None
         if len(counties) == 1 and not regions and served_by_county(queryset, self.county_indexed):
             total = self.tally({"county": counties})
+        elif data.get("theme") and not counties and not regions and self.served_by_theme(queryset):
+            # A theme's own index holds its rows in this order: reading meets only the theme's.
+            total = self.tally({"theme": data["theme"]})
         return cheaper_order(
             queryset, self.kept, needed, len(counties), len(regions), share, cost, total
         )
+
+    def served_by_theme(self, queryset):
+        """Return whether queryset's order is one a theme's own index holds (or its reverse)."""
+        first = first_key(queryset)
+        return first is not None and first.expression.name.rsplit("__", 1)[-1] in self.theme_indexed
 
     def read_by_county(self, needed):
         """Return whether each named county's rows are better read on their own, then merged.
@@ -555,6 +565,7 @@ class FigureFilter(ListingFilter):
 
     search_order = dated_order()
     county_indexed = ("amount",)
+    theme_indexed = ("county_position",)
     indexed_alone = ("indicator", "unit")
     served_in_order = ("amount_min", "amount_max", *indexed_alone)
     row_tests = ("q", "amount_min", "amount_max")

@@ -359,6 +359,39 @@ def test_one_county_in_an_order_its_index_holds_is_weighed_by_its_own_rows(
     assert isinstance(two.in_cheaper_order(keys, 801), MergedKeys)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
+def test_a_theme_in_reading_order_is_read_from_its_own_index(client, content, monkeypatch):
+    # One theme's 300,000 of two million figures, page 4,506: in the whole list's order a page
+    # meets the other themes' rows too, so the theme's rows were sorted; its own index holds
+    # them in that order, and reading it meets only the theme's.
+    Initiative.objects.filter(county__slug="a").update(theme=make_theme(slug="t"))
+    monkeypatch.setattr(FigureFilter, "kept", 300_000)
+    monkeypatch.setattr(FigureFilter, "tally", lambda self, data: 300_000)
+    monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (2e6, {})})
+
+    def keys(query, needed=90_120):
+        filterset = FigureFilter(QueryDict(query), queryset=Figure.objects.public())
+        assert filterset.is_valid()
+        queryset = filterset.qs.values_list("pk", flat=True)
+        return str(filterset.in_cheaper_order(queryset, needed).query)
+
+    assert "COALESCE" not in keys("theme=t")
+    assert "COALESCE" not in keys("theme=t&o=county")
+    assert "COALESCE" not in keys("theme=t&o=-county")  # the index read backwards
+    # Another order is weighed as before, by the whole list's rows: sorted.
+    assert "COALESCE" in keys("theme=t&o=-amount")
+    theirs = Figure.objects.public().filter(initiative__theme__slug="t").in_reading_order()
+    expected = list(theirs.values_list("pk", flat=True))
+    assert expected
+    for sort, rows in [("county", expected), ("-county", expected[::-1])]:
+        plan = key_plan(client, {"theme": "t", "o": sort})
+        assert "initiatives_pub_theme" in plan
+        assert "Sort" not in plan
+        # The same rows, in the same order, as the list sorted apart from the index.
+        response = client.get(reverse("initiatives:figure_list"), {"theme": "t", "o": sort})
+        assert [figure.pk for figure in response.context["object_list"]] == rows[:20]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics only")
 @pytest.mark.parametrize("table", ["initiatives_publicfigure", "initiatives_publicinitiative"])
 def test_the_planner_knows_a_countys_position_goes_with_the_county(content, table):
