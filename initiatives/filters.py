@@ -270,8 +270,9 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
     # Of those, the filters with an index of their own in that order, which holds only their
     # rows (an indicator's amounts), where each county's index holds every indicator's.
     indexed_alone = ()
-    # The listing's fields whose order an index of one theme's rows holds, read either way.
-    theme_indexed = ()
+    # Filters with an index of their own rows in an order (or its reverse) led by one of these
+    # listing fields: alone, such a filter's list in that order meets only its own rows.
+    ordered_alone = {}
     # Rows the page reads in the list's order, matches of a word included: the view says.
     needed = COUNTED_AT_MOST + 1
     # Set by a search whose word the index found: its matches are keys, not a test of each row.
@@ -319,17 +320,22 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
         total = None
         if len(counties) == 1 and not regions and served_by_county(queryset, self.county_indexed):
             total = self.tally({"county": counties})
-        elif data.get("theme") and not counties and not regions and self.served_by_theme(queryset):
-            # A theme's own index holds its rows in this order: reading meets only the theme's.
-            total = self.tally({"theme": data["theme"]})
+        elif not counties and not regions and (own := self.own_order(queryset)):
+            total = self.tally(own)
         return cheaper_order(
             queryset, self.kept, needed, len(counties), len(regions), share, cost, total
         )
 
-    def served_by_theme(self, queryset):
-        """Return whether queryset's order is one a theme's own index holds (or its reverse)."""
-        first = first_key(queryset)
-        return first is not None and first.expression.name.rsplit("__", 1)[-1] in self.theme_indexed
+    def own_order(self, queryset):
+        """Return the filter in use (as tally data) whose own index holds queryset's order."""
+        if (first := first_key(queryset)) is None:
+            return None
+        field = first.expression.name.rsplit("__", 1)[-1]
+        data = self.form.cleaned_data
+        for name, fields in self.ordered_alone.items():
+            if data.get(name) and field in fields:
+                return {name: data[name]}
+        return None
 
     def read_by_county(self, needed):
         """Return whether each named county's rows are better read on their own, then merged.
@@ -565,7 +571,8 @@ class FigureFilter(ListingFilter):
 
     search_order = dated_order()
     county_indexed = ("amount",)
-    theme_indexed = ("county_position",)
+    # The reading order: a theme's index holds it; an indicator's holds its counties in order.
+    ordered_alone = {"theme": ("county_position",), "indicator": ("county_position",)}
     indexed_alone = ("indicator", "unit")
     served_in_order = ("amount_min", "amount_max", *indexed_alone)
     row_tests = ("q", "amount_min", "amount_max")
@@ -616,6 +623,9 @@ class FigureFilter(ListingFilter):
 
     def tally(self, data):
         """Return how many figures the tallied filters in data keep, from FigureTally."""
+        low, high = data.get("amount_min"), data.get("amount_max")
+        if low is not None and high is not None and low > high:
+            return 0  # No amount lies in the range: the list reads nothing (0.9 s at 2M).
         tallies = FigureTally.objects.all()
         for name, lookup in self.TALLIED.items():
             if data.get(name):

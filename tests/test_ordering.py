@@ -360,7 +360,9 @@ def test_one_county_in_an_order_its_index_holds_is_weighed_by_its_own_rows(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
-def test_a_theme_in_reading_order_is_read_from_its_own_index(client, content, monkeypatch):
+def test_a_theme_or_indicator_in_reading_order_is_read_from_its_own_index(
+    client, content, monkeypatch
+):
     # One theme's 300,000 of two million figures, page 4,506: in the whole list's order a page
     # meets the other themes' rows too, so the theme's rows were sorted; its own index holds
     # them in that order, and reading it meets only the theme's.
@@ -380,6 +382,9 @@ def test_a_theme_in_reading_order_is_read_from_its_own_index(client, content, mo
     assert "COALESCE" not in keys("theme=t&o=-county")  # the index read backwards
     # Another order is weighed as before, by the whole list's rows: sorted.
     assert "COALESCE" in keys("theme=t&o=-amount")
+    # An indicator's index holds its rows county by county, the reading order's first keys.
+    Figure.objects.update(indicator=make_indicator(slug="i"))
+    assert "COALESCE" not in keys("indicator=i", needed=101)
     theirs = Figure.objects.public().filter(initiative__theme__slug="t").in_reading_order()
     expected = list(theirs.values_list("pk", flat=True))
     assert expected
@@ -390,6 +395,17 @@ def test_a_theme_in_reading_order_is_read_from_its_own_index(client, content, mo
         # The same rows, in the same order, as the list sorted apart from the index.
         response = client.get(reverse("initiatives:figure_list"), {"theme": "t", "o": sort})
         assert [figure.pk for figure in response.context["object_list"]] == rows[:20]
+
+
+def test_an_empty_amount_range_reads_no_figure(client, content):
+    url = reverse("initiatives:figure_list")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"amount_min": "100", "amount_max": "50", "o": "county"})
+    assert list(response.context["object_list"]) == []
+    assert not any("initiatives_publicfigure" in q["sql"] for q in queries)
+    # A range that holds the figures' 102 still lists them.
+    response = client.get(url, {"amount_min": "100", "amount_max": "102"})
+    assert len(response.context["object_list"]) == 20
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics only")
