@@ -159,6 +159,26 @@ def test_the_sample_counts_the_rows_an_amount_keeps_among_those_counted(content)
     assert filterset.share_tested() == filterset.sampled.held / filterset.sampled.read
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's lists keep their order")
+def test_a_filtered_searchs_sample_is_read_in_the_searchs_order(content, monkeypatch):
+    # The word is in the last county's titles only; its rows are last on disk, newest first.
+    Initiative.objects.update(theme=make_theme(slug="t"))
+    Initiative.objects.filter(county__slug="c").update(title="念好五字诀")
+
+    def sample():
+        filterset = FigureFilter({"q": "念好五", "theme": "t"}, queryset=Figure.objects.public())
+        filterset.needed = 2
+        assert filterset.is_valid()
+        return filterset.sampled
+
+    found = sample()
+    assert found.read == 8
+    assert found.held > 0
+    # Had the theme kept too few rows to find them in that order, the first rows on disk.
+    monkeypatch.setattr("initiatives.filters.SAMPLE_READ_AT_MOST", -1)
+    assert sample().held == 0
+
+
 @pytest.mark.parametrize(
     "query",
     [

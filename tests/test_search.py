@@ -216,14 +216,21 @@ def test_only_a_word_with_a_case_is_upper_cased_to_be_found(word, fold):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL has the index")
-def test_a_word_alone_is_sampled_in_the_order_it_is_read_with_other_filters_in_none(
+def test_a_word_is_sampled_in_the_order_it_is_read_where_finding_its_rows_so_reads_few(
     content, monkeypatch
 ):
     # Every word counts as common, so each search samples its list before it chooses. Alone,
     # the word is read from the newest row on: the sample is those rows, not the first on disk.
+    # With other filters too, unless they keep so few rows that finding them in that order
+    # would read more than SAMPLE_READ_AT_MOST: then in no order.
     monkeypatch.setattr(search, "RARE_PER_MATCH", -1)
     search._statistics.clear()
-    for params, ordered in (("q=帮扶", True), ("q=帮扶&county=here", False)):
+    for params, most, ordered in (
+        ("q=帮扶", -1, True),
+        ("q=帮扶&county=here", 10**9, True),
+        ("q=帮扶&county=here", -1, False),
+    ):
+        monkeypatch.setattr("initiatives.filters.SAMPLE_READ_AT_MOST", most)
         filterset = FigureFilter(QueryDict(params), queryset=Figure.objects.public())
         assert filterset.is_valid()
         with CaptureQueriesContext(connection) as queries:

@@ -15,7 +15,8 @@ indexes would fetch every one of its hundreds of thousands of rows to sort them.
 rarest pair's share; a pair outside the commonest counts as rare). Below RARE_PER_MATCH rows for
 each match the page reads, the indexes are asked; above, `reads_in_order()` weighs them against
 reading in order, from a sample of the list's rows (a word common in the text may be absent
-where the other filters look; alone, the sample is the first rows of the search's order).
+where the other filters look). The sample is the first rows of the search's order, alone or
+where the other filters keep enough rows to find them in it quickly; else the first on disk.
 
 A common word is tested row by row through a function (`holds()`), not by LIKE: PostgreSQL
 guesses a LIKE on Chinese text matches almost nothing, so it would join and sort every figure
