@@ -336,6 +336,10 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
             return None
         field = first.expression.name.rsplit("__", 1)[-1]
         data = self.form.cleaned_data
+        if any(data.get(name) is not None for name in self.row_tests if name != "q"):
+            # An amount range is sought in an index of amounts: the rows it keeps are sorted for
+            # less than the filter's count says.
+            return None
         for name, fields in self.ordered_alone.items():
             if data.get(name) and field in fields:
                 return {name: data[name]}
@@ -588,8 +592,10 @@ class FigureFilter(ListingFilter):
 
     search_order = dated_order()
     county_indexed = ("amount",)
-    # The reading order: a theme's index holds it; an indicator's holds its counties in order.
-    ordered_alone = {"theme": ("county_position",), "indicator": ("county_position",)}
+    # The reading order, which a theme's index holds. (An indicator's index holds its counties in
+    # order, but weighing an indicator by its own rows gained nothing measured without an amount
+    # range, and with one cost 0.7 s where sorting what the range keeps took 10 ms.)
+    ordered_alone = {"theme": ("county_position",)}
     indexed_alone = ("indicator", "unit")
     served_in_order = ("amount_min", "amount_max", *indexed_alone)
     row_tests = ("q", "amount_min", "amount_max")

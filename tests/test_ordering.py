@@ -380,9 +380,7 @@ def test_one_county_in_an_order_its_index_holds_is_weighed_by_its_own_rows(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans only")
-def test_a_theme_or_indicator_in_reading_order_is_read_from_its_own_index(
-    client, content, monkeypatch
-):
+def test_a_theme_in_reading_order_is_read_from_its_own_index(client, content, monkeypatch):
     # One theme's 300,000 of two million figures, page 4,506: in the whole list's order a page
     # meets the other themes' rows too, so the theme's rows were sorted; its own index holds
     # them in that order, and reading it meets only the theme's.
@@ -392,7 +390,9 @@ def test_a_theme_or_indicator_in_reading_order_is_read_from_its_own_index(
     monkeypatch.setattr(ordering.search, "statistics", lambda connection: {"figure": (2e6, {})})
 
     def keys(query, needed=90_120):
-        filterset = FigureFilter(QueryDict(query), queryset=Figure.objects.public())
+        # As the list's view reads it: in reading order unless the query orders it otherwise.
+        listed = Figure.objects.public().in_reading_order()
+        filterset = FigureFilter(QueryDict(query), queryset=listed)
         assert filterset.is_valid()
         queryset = filterset.qs.values_list("pk", flat=True)
         return str(filterset.in_cheaper_order(queryset, needed).query)
@@ -402,9 +402,12 @@ def test_a_theme_or_indicator_in_reading_order_is_read_from_its_own_index(
     assert "COALESCE" not in keys("theme=t&o=-county")  # the index read backwards
     # Another order is weighed as before, by the whole list's rows: sorted.
     assert "COALESCE" in keys("theme=t&o=-amount")
-    # An indicator's index holds its rows county by county, the reading order's first keys.
-    Figure.objects.update(indicator=make_indicator(slug="i"))
-    assert "COALESCE" not in keys("indicator=i", needed=101)
+    # With an amount range, which an index of amounts seeks to, the list is weighed by the
+    # whole list's rows, as before.
+    for query, own in [("theme=t", True), ("theme=t&amount_min=50", False)]:
+        filterset = FigureFilter(QueryDict(query), queryset=Figure.objects.public())
+        assert filterset.is_valid()
+        assert bool(filterset.own_order(filterset.qs.in_reading_order())) is own
     theirs = Figure.objects.public().filter(initiative__theme__slug="t").in_reading_order()
     expected = list(theirs.values_list("pk", flat=True))
     assert expected
