@@ -402,12 +402,21 @@ def test_a_theme_in_reading_order_is_read_from_its_own_index(client, content, mo
     assert "COALESCE" not in keys("theme=t&o=-county")  # the index read backwards
     # Another order is weighed as before, by the whole list's rows: sorted.
     assert "COALESCE" in keys("theme=t&o=-amount")
-    # With an amount range, which an index of amounts seeks to, the list is weighed by the
-    # whole list's rows, as before.
-    for query, own in [("theme=t", True), ("theme=t&amount_min=50", False)]:
-        filterset = FigureFilter(QueryDict(query), queryset=Figure.objects.public())
+    # An indicator's own index holds its amounts in order, not its reading order. With an
+    # amount range, which an index of amounts seeks to, a list is weighed by the whole list's
+    # rows, as before.
+    Figure.objects.update(indicator=make_indicator(slug="i"))
+    for query, own in [
+        ("theme=t", True),
+        ("theme=t&amount_min=50", False),
+        ("indicator=i&o=-amount", True),
+        ("indicator=i&o=amount&amount_min=50", False),
+        ("indicator=i", False),
+    ]:
+        listed = Figure.objects.public().in_reading_order()
+        filterset = FigureFilter(QueryDict(query), queryset=listed)
         assert filterset.is_valid()
-        assert bool(filterset.own_order(filterset.qs.in_reading_order())) is own
+        assert bool(filterset.own_order(filterset.qs)) is own, query
     theirs = Figure.objects.public().filter(initiative__theme__slug="t").in_reading_order()
     expected = list(theirs.values_list("pk", flat=True))
     assert expected
