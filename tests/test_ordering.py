@@ -429,12 +429,23 @@ def test_a_theme_in_reading_order_is_read_from_its_own_index(client, content, mo
         assert [figure.pk for figure in response.context["object_list"]] == rows[:20]
 
 
-def test_an_empty_amount_range_reads_no_figure(client, content):
+def test_an_empty_amount_range_is_said_and_reads_no_figure(client, content):
     url = reverse("initiatives:figure_list")
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, {"amount_min": "100", "amount_max": "50", "o": "county"})
     assert list(response.context["object_list"]) == []
     assert not any("initiatives_publicfigure" in q["sql"] for q in queries)
+    assert "区间上限不能小于下限（100）。" in response.text
+    # The export says so too, in English for an English reader, rather than an empty file.
+    refused = client.get(
+        reverse("initiatives:figures_csv"),
+        {"amount_min": "1e2", "amount_max": "50"},
+        headers={"accept-language": "en"},
+    )
+    assert refused.status_code == 400
+    assert refused.text.endswith(
+        "(amount_max): The range maximum cannot be less than its minimum (100).\n"
+    )
     # A range that holds the figures' 102 still lists them.
     response = client.get(url, {"amount_min": "100", "amount_max": "102"})
     assert len(response.context["object_list"]) == 20

@@ -35,6 +35,11 @@ def rows_read_in_order(kept, total, needed, place_first=False, counties_only=Fal
     return needed * total / max(kept, 1)
 
 
+def listed_rows(queryset):
+    """Return about how many rows queryset's model has, from PostgreSQL's statistics."""
+    return search.statistics(connections[queryset.db])[queryset.model._meta.model_name][0]
+
+
 def first_key(queryset):
     """Return the first term of queryset's order if it is a field's, else None."""
     first = next(iter(queryset.query.order_by), None)
@@ -69,7 +74,7 @@ def cheaper_order(
     if connection.vendor != "postgresql" or first is None:
         return queryset
     if total is None:
-        total = search.statistics(connection)[queryset.model._meta.model_name][0]
+        total = listed_rows(queryset)
     place_first = first.expression.name.endswith("county_position")
     found = kept * share
     places = counties + regions
