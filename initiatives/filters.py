@@ -5,6 +5,7 @@ each list's order, so a page is read from an index and stops after its rows.
 """
 
 import copy
+import functools
 from decimal import MAX_EMAX, MIN_EMIN, Context
 
 import django_filters
@@ -34,6 +35,11 @@ from .models import County, CountyTally, Figure, FigureTally, Indicator, Paragra
 from .querysets import dated_order, initiative_dated_order, reading_order
 from .reading import decimal_string
 
+# Counties a list's form offers as check boxes before a region is chosen: one prefecture's or a
+# few (the demo's paper has 14). Hundreds, from the papers of many regions, drowned the form
+# (every list page 50 kB more) and were no choice a reader could scan.
+COUNTIES_OFFERED = 60
+
 
 class ListedChoiceIterator(ModelChoiceIterator):
     """Iterate a field's few rows from one query per form, held on the field."""
@@ -46,11 +52,12 @@ class ListedChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         if getattr(self.field, "_listed_rows", None) is None:
             request, key = getattr(self.field, "shared_as", (None, None))
-            self.field._listed_rows = caching.shared(
-                request, f"choices:{key}", lambda: list(self.queryset)
-            )
+            self.field._listed_rows = caching.shared(request, f"choices:{key}", self.rows)
         for row in self.field._listed_rows:
             yield self.choice(row)
+
+    def rows(self):
+        return list(self.queryset)
 
 
 class ListedChoiceField(forms.ModelChoiceField):
@@ -64,13 +71,12 @@ class ListedChoiceFilter(django_filters.ModelChoiceFilter):
 class OfferedChoiceIterator(ListedChoiceIterator):
     """Iterate the rows a field offers, which may be fewer than the rows it accepts."""
 
-    def __init__(self, field):
-        super().__init__(field)
-        self.queryset = field.offered.all()
+    def rows(self):
+        return self.field.offer()
 
 
 class OfferedChoiceField(forms.ModelMultipleChoiceField):
-    """Accept any row of the queryset; offer as choices only the rows of `offered`."""
+    """Accept any row of the queryset; offer as choices only the rows `offer()` returns."""
 
     # Three thousand counties as checkboxes would drown the form; any county's address still
     # filters, as a link from its region's page does.
@@ -79,6 +85,29 @@ class OfferedChoiceField(forms.ModelMultipleChoiceField):
     def __init__(self, *args, offered, **kwargs):
         self.offered = offered
         super().__init__(*args, **kwargs)
+
+    def offer(self):
+        """Return the rows offered (a form narrows them to its request's where they are many)."""
+        return list(self.offered.all())
+
+
+def offered_counties(request, regions, chosen):
+    """Return the counties a list's form offers as check boxes: a few dozen, not hundreds.
+
+    The counties listed (those of the regions with reports) while they are few, as for one
+    paper's prefecture; with the papers of many regions, those of the regions chosen (codes),
+    so the form asks for a region first. The counties chosen (slugs) stay, to be unticked.
+    """
+    listed = County.objects.listed()
+    if regions:
+        return list(listed.in_regions(regions) | County.objects.filter(slug__in=chosen))
+    # The same for every request of a content revision: shared by them.
+    few = caching.shared(
+        request, "choices:listed-counties", lambda: list(listed[: COUNTIES_OFFERED + 1])
+    )
+    if len(few) <= COUNTIES_OFFERED:
+        return few
+    return list(County.objects.filter(slug__in=chosen))
 
 
 class CountyFilter(django_filters.ModelMultipleChoiceFilter):
@@ -247,6 +276,14 @@ class ShallowCopied(FilterSetMetaclass):
         return new_class
 
 
+def query_values(data, name):
+    """Return the values a query string (or a plain dict of them) gives name."""
+    if hasattr(data, "getlist"):
+        return data.getlist(name)
+    value = data.get(name)
+    return [] if value in (None, "") else value if isinstance(value, list | tuple) else [value]
+
+
 class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
     """What both lists filter by first: a word, the place and the theme, on the listing's keys.
 
@@ -295,6 +332,12 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
             for name, field in super().form.fields.items():
                 if isinstance(field, (ListedChoiceField, OfferedChoiceField)):
                     field.shared_as = (self.request, f"{type(self).__name__}.{name}")
+            if county := self._form.fields.get("county"):
+                # Its choices follow the regions and counties asked for; offered_counties()
+                # shares what every request shares.
+                regions, chosen = (query_values(self.data, name) for name in ("region", "county"))
+                county.offer = functools.partial(offered_counties, self.request, regions, chosen)
+                county.shared_as = (None, None)
         return self._form
 
     def filter_queryset(self, queryset):

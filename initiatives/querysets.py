@@ -11,7 +11,7 @@ a circle.
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
@@ -192,6 +192,19 @@ class CountyQuerySet(models.QuerySet):
     def in_region(self, region):
         """Return the counties of a province or a prefecture."""
         return self.filter(Q(region=region) | Q(region__parent=region))
+
+    def public_totals(self):
+        """Return these counties' public reports, initiatives and figures, and how many have work."""
+        return self.aggregate(
+            reports=Coalesce(Sum("tally__reports"), 0),
+            initiatives=Coalesce(Sum("tally__initiatives"), 0),
+            figures=Coalesce(Sum("tally__figures"), 0),
+            counties=Count("pk", filter=Q(tally__initiatives__gt=0)),
+        )
+
+    def in_regions(self, codes):
+        """Return the counties of the provinces or prefectures with these codes."""
+        return self.filter(Q(region__code__in=codes) | Q(region__parent__code__in=codes))
 
     def search(self, text):
         """Return the counties whose name, former name, pinyin or address contains text."""

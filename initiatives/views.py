@@ -37,8 +37,11 @@ from .series import series_of
 
 # Initiatives shown on a county page; the rest are a link away in the filtered list.
 COUNTY_INITIATIVES = 12
-# Counties a list or a search shows at most (there are three thousand).
-COUNTIES_SHOWN = 200
+# Counties a page of the county list or of a search shows (there are three thousand).
+COUNTIES_PER_PAGE = 60
+# Counties the overview shows as cards: a prefecture's or a few. From the papers of many
+# regions, it shows their provinces instead (the counties were 115 kB at 494 counties).
+HOME_COUNTIES = 60
 # A GB/T 2260 code in an address: /counties/370830/ leads to 汶上县.
 CODE = re.compile(r"[0-9]{6}")
 # Newest reports and figures on a county page.
@@ -154,8 +157,13 @@ class FigureListView(PublicListView):
 
 @require_safe
 def home(request):
-    """Show the overview of published work, county by county."""
-    counties = list(County.objects.listed().with_public_counts())
+    """Show the overview of published work: its counties, or its provinces where they are many."""
+    counties = list(County.objects.listed().with_public_counts()[: HOME_COUNTIES + 1])
+    if len(counties) <= HOME_COUNTIES:
+        provinces, totals = None, totals_of(counties)
+    else:
+        counties, provinces = [], provinces_with_counts(request, show_all=False)
+        totals = County.objects.listed().public_totals()
     latest = (
         Report.objects.public()
         .latest_first()
@@ -169,16 +177,22 @@ def home(request):
         "initiatives/home.html",
         {
             "counties": counties,
+            "provinces": provinces,
             "latest_reports": latest,
-            "totals": {
-                "initiatives": sum(county.initiative_count for county in counties),
-                "figures": sum(county.figure_count for county in counties),
-                # Every county with a report is listed, so its reports are all counted here.
-                "reports": sum(county.report_count for county in counties),
-                "counties": sum(1 for county in counties if county.initiative_count),
-            },
+            "totals": totals,
         },
     )
+
+
+def totals_of(counties):
+    """Return what County.objects.public_totals() returns, for counties already read."""
+    return {
+        # Every county with a report is listed, so its reports are all counted here.
+        "reports": sum(county.report_count for county in counties),
+        "initiatives": sum(county.initiative_count for county in counties),
+        "figures": sum(county.figure_count for county in counties),
+        "counties": sum(1 for county in counties if county.initiative_count),
+    }
 
 
 @require_safe
@@ -187,11 +201,16 @@ def county_list(request):
     search = CountyListFilter(request.GET, queryset=County.objects.all())
     query = search.form.cleaned_data.get("q") if search.form.is_valid() else ""
     counties = search.qs if query else County.objects.listed()
+    page, note = nearest_page(
+        Paginator(counties.with_public_counts(), COUNTIES_PER_PAGE), request.GET.get("page")
+    )
     return render(
         request,
         "initiatives/county_list.html",
         {
-            "counties": counties.with_public_counts()[:COUNTIES_SHOWN],
+            "counties": page.object_list,
+            "page_obj": page,
+            "page_note": note,
             "search": search,
             "query": query,
         },
@@ -255,13 +274,21 @@ def county_detail(request, slug):
 def region_list(request):
     """List the provinces with reports (every province with ?all=1), with their counts."""
     show_all = request.GET.get("all") == "1"
-    provinces = Region.objects.provinces()
-    if not show_all:
-        provinces = provinces.filter(pk__in=Region.objects.with_data().values("pk"))
     return render(
         request,
         "initiatives/region_list.html",
-        {"regions": provinces.with_public_counts(), "show_all": show_all},
+        {"regions": provinces_with_counts(request, show_all), "show_all": show_all},
+    )
+
+
+def provinces_with_counts(request, show_all):
+    """Return the provinces with reports (or all), with their counts: the same for every page."""
+    provinces = Region.objects.provinces()
+    if not show_all:
+        provinces = provinces.with_data()
+    # Each province's counts add up its counties' and its prefectures' (15 ms at 494 counties).
+    return caching.shared(
+        request, f"provinces:{show_all}", lambda: list(provinces.with_public_counts())
     )
 
 

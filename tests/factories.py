@@ -61,7 +61,9 @@ def make_report(paragraphs=(PARAGRAPH,), **kwargs):
 
 def make_initiative(report=None, **kwargs):
     """Create a published initiative citing report (a new published report if none)."""
-    county = kwargs.setdefault("county", report.county if report else make_county())
+    if "county" not in kwargs:  # Not setdefault: its default would make a county every call.
+        kwargs["county"] = report.county if report else make_county()
+    county = kwargs["county"]
     if report is None:
         report = make_report(county=county)
     n = next(_serial)

@@ -83,7 +83,7 @@ def test_a_visitor_follows_a_figure_from_the_overview_to_its_source_and_download
     page, tmp_path, screenshots
 ):
     page.goto("/")
-    expect(page.locator("h1")).to_have_text("济宁各县区的基层工作与数据")
+    expect(page.locator("h1")).to_have_text("各县区的基层工作与数据")
 
     page.get_by_role("link", name="汶上县", exact=True).first.click()
     expect(page.locator("h1")).to_have_text("汶上县")

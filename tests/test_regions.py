@@ -251,3 +251,100 @@ def test_figures_and_initiatives_filter_by_province_or_prefecture(client, places
         assert {i.county.name for i in Initiative.objects.filter(pk__in=keys)} == expected
     rows = client.get(reverse("initiatives:figures_csv"), {"region": "511100"})
     assert b"511102" in b"".join(rows.streaming_content)
+
+
+# Papers of many regions ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def many_regions(db):
+    """Seven prefectures of three provinces, ten counties each: 70 listed, one with work each."""
+    provinces = [
+        make_region(f"{p}0000", name)
+        for p, name in [(37, "山东省"), (41, "河南省"), (51, "四川省")]
+    ]
+    counties = {}
+    for n in range(7):
+        province = provinces[n % 3]
+        code = f"{province.code[:2]}{n + 1:02d}00"
+        prefecture = make_region(code, f"第{n + 1}市", province)
+        for m in range(10):
+            county = make_county(
+                name=f"第{n + 1}市{m + 1}县",
+                slug=f"p{n + 1}-c{m + 1}",
+                code=f"{code[:4]}{m + 1:02d}",
+                region=prefecture,
+                prefecture=prefecture.name,
+                position=10 * n + m,
+            )
+            counties[county.slug] = county
+        make_figure(make_initiative(county=counties[f"p{n + 1}-c1"]))
+    return counties
+
+
+def county_boxes(html):
+    return html.count('name="county"')
+
+
+def test_a_list_offers_a_chosen_regions_counties_where_the_listed_counties_are_many(
+    client, many_regions
+):
+    figures = client.get(reverse("initiatives:figure_list")).text
+    assert county_boxes(figures) == 0
+    assert "县区很多：先在“省市”中选择，再勾选其下的县区。" in figures
+    assert figures.count('<option value="') >= 10  # the regions with data are offered
+
+    chosen = client.get(reverse("initiatives:initiative_list"), {"region": "370100"}).text
+    assert county_boxes(chosen) == 10
+    assert 'value="p1-c1"' in chosen and 'value="p2-c1"' not in chosen
+    # A county asked for stays offered, ticked, to be unticked.
+    asked = client.get(reverse("initiatives:figure_list"), {"county": "p5-c3"}).text
+    assert county_boxes(asked) == 1
+    assert 'value="p5-c3" id="id_county_0" checked' in asked
+
+
+def test_a_list_offers_every_listed_county_while_they_are_few(client, places):
+    figures = client.get(reverse("initiatives:figure_list")).text
+    # 汶上县 and 嘉祥县 of 济宁市, which has reports; 乐山市 has none.
+    assert county_boxes(figures) == 2
+    assert 'value="wenshang"' in figures and 'value="shizhong-leshan"' not in figures
+
+
+def test_the_overview_shows_provinces_where_the_listed_counties_are_many(client, many_regions):
+    response = client.get(reverse("initiatives:home"))
+    text = response.text
+    assert text.count('<li class="card') == 3  # a card per province, not 70 per county
+    assert [(r.name, r.report_count) for r in response.context["provinces"]] == [
+        ("山东省", 3),
+        ("河南省", 2),
+        ("四川省", 2),
+    ]
+    fresh = {
+        "reports": Report.objects.public().count(),
+        "initiatives": Initiative.objects.public().count(),
+        "figures": Figure.objects.public().count(),
+        "counties": 7,
+    }
+    assert response.context["totals"] == fresh
+    assert reverse("initiatives:county_list") in text
+
+
+def test_the_overview_totals_are_the_same_read_either_way(many_regions):
+    from initiatives.views import totals_of
+
+    listed = County.objects.listed()
+    assert listed.public_totals() == totals_of(list(listed.with_public_counts()))
+
+
+def test_the_county_list_pages_its_counties(client, many_regions):
+    url = reverse("initiatives:county_list")
+    first = client.get(url).text
+    assert first.count('<li class="card') == 60
+    assert 'rel="next"' in first
+    second = client.get(url, {"page": "2"}).text
+    assert second.count('<li class="card') == 10
+    assert "第7市10县" in second and "第7市10县" not in first
+    assert County.objects.listed().count() == 70
+    past = client.get(url, {"page": "9"}).text
+    assert "没有第 9 页，已显示最后一页（第 2 页）。" in past
+    assert "第7市10县" in past
