@@ -75,7 +75,19 @@ class Vocabulary:
     """What addresses are made of: the benchmark database's slugs, units and words."""
 
     def __init__(self, database_url, seed):
-        self.counties = column(database_url, "SELECT slug FROM initiatives_county ORDER BY slug")
+        # Counties and prefectures with reports: the gazetteer's thousands without any (--spread)
+        # would be empty pages. The demo's own counties have no prefecture: no region is asked.
+        self.counties = column(
+            database_url,
+            "SELECT c.slug FROM initiatives_county c JOIN initiatives_countytally t "
+            "ON t.county_id = c.id WHERE t.reports > 0 ORDER BY c.slug",
+        )
+        self.regions = column(
+            database_url,
+            "SELECT DISTINCT r.code FROM initiatives_region r JOIN initiatives_county c "
+            "ON c.region_id = r.id JOIN initiatives_countytally t ON t.county_id = c.id "
+            "WHERE t.reports > 0 ORDER BY r.code",
+        )
         self.themes = column(database_url, "SELECT slug FROM initiatives_theme ORDER BY slug")
         self.indicators = column(
             database_url, "SELECT slug FROM initiatives_indicator ORDER BY slug"
@@ -131,6 +143,8 @@ def figure_filters(rng, words):
     params = []
     if rng.random() < 0.5:
         params += [("county", c) for c in rng.sample(words.counties, rng.randint(1, 3))]
+    if words.regions and rng.random() < 0.25:
+        params.append(("region", rng.choice(words.regions)))
     if rng.random() < 0.2:
         params.append(("theme", rng.choice(words.themes)))
     if rng.random() < 0.25:
@@ -152,6 +166,8 @@ def initiative_filters(rng, words):
     params = []
     if rng.random() < 0.5:
         params += [("county", c) for c in rng.sample(words.counties, rng.randint(1, 3))]
+    if words.regions and rng.random() < 0.25:
+        params.append(("region", rng.choice(words.regions)))
     if rng.random() < 0.25:
         params.append(("theme", rng.choice(words.themes)))
     if rng.random() < 0.2:
@@ -398,7 +414,7 @@ def checks(result, baseline=None):
             found.append(
                 (
                     row["p50"] <= FLAT_FACTOR * before,
-                    f"{kind} p50 <= {FLAT_FACTOR}x its value on the smaller data",
+                    f"{kind} p50 <= {FLAT_FACTOR}x its value in the baseline run",
                     f"{row['p50']:.1f} ms vs {before:.1f} ms: {row['p50'] / before:.2f}x",
                 )
             )
@@ -407,7 +423,7 @@ def checks(result, baseline=None):
         found.append(
             (
                 alone[kind] <= FLAT_FACTOR * alone_before[kind],
-                f"{kind} alone p50 <= {FLAT_FACTOR}x its value on the smaller data",
+                f"{kind} alone p50 <= {FLAT_FACTOR}x its value in the baseline run",
                 f"{alone[kind]:.1f} ms vs {alone_before[kind]:.1f} ms: "
                 f"{alone[kind] / alone_before[kind]:.2f}x",
             )

@@ -38,7 +38,7 @@ from .series import series_of
 # Initiatives shown on a county page; the rest are a link away in the filtered list.
 COUNTY_INITIATIVES = 12
 # Counties a page of the county list or of a search shows (there are three thousand).
-COUNTIES_PER_PAGE = 60
+COUNTIES_PER_PAGE = 24
 # Counties the overview shows as cards: a prefecture's or a few. From the papers of many
 # regions, it shows their provinces instead (the counties were 115 kB at 494 counties).
 HOME_COUNTIES = 60
