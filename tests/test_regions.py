@@ -296,7 +296,8 @@ def test_a_list_offers_a_chosen_regions_counties_where_the_listed_counties_are_m
 
     chosen = client.get(reverse("initiatives:initiative_list"), {"region": "370100"}).text
     assert county_boxes(chosen) == 10
-    assert 'value="p1-c1"' in chosen and 'value="p2-c1"' not in chosen
+    assert 'value="p1-c1"' in chosen
+    assert 'value="p2-c1"' not in chosen
     # A county asked for stays offered, ticked, to be unticked.
     asked = client.get(reverse("initiatives:figure_list"), {"county": "p5-c3"}).text
     assert county_boxes(asked) == 1
@@ -307,7 +308,8 @@ def test_a_list_offers_every_listed_county_while_they_are_few(client, places):
     figures = client.get(reverse("initiatives:figure_list")).text
     # 汶上县 and 嘉祥县 of 济宁市, which has reports; 乐山市 has none.
     assert county_boxes(figures) == 2
-    assert 'value="wenshang"' in figures and 'value="shizhong-leshan"' not in figures
+    assert 'value="wenshang"' in figures
+    assert 'value="shizhong-leshan"' not in figures
 
 
 def test_the_overview_shows_provinces_where_the_listed_counties_are_many(client, many_regions):
@@ -343,7 +345,8 @@ def test_the_county_list_pages_its_counties(client, many_regions):
     assert 'rel="next"' in first
     last = client.get(url, {"page": "3"}).text
     assert last.count('<li class="card') == 70 - 2 * 24
-    assert "第7市10县" in last and "第7市10县" not in first
+    assert "第7市10县" in last
+    assert "第7市10县" not in first
     assert County.objects.listed().count() == 70
     past = client.get(url, {"page": "9"}).text
     assert "没有第 9 页，已显示最后一页（第 3 页）。" in past
