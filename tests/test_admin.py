@@ -17,7 +17,7 @@ from initiatives.models import (
     Status,
     Theme,
 )
-from tests.factories import make_staff
+from tests.factories import make_county, make_initiative, make_staff
 
 PARAGRAPH = (
     "目前，全县第一批论证通过的102个帮扶项目正在实施，其中统筹使用省派工作队300万元帮扶资金。"
@@ -453,3 +453,15 @@ def test_the_figure_inline_offers_the_paragraphs_of_its_reports_by_their_opening
     ]
     assert "别的报道里的段落" not in response.text
     assert 'data-model-name="paragraph"' not in response.text  # No longer a search box.
+
+
+@pytest.mark.parametrize("model", ["report", "initiative", "paragraph"])
+def test_the_admin_lists_filter_by_the_counties_with_content_only(editor, model):
+    """The gazetteer's three thousand counties would each be a link in the side bar."""
+    for name in ("有报道县", "也有报道县"):  # A filter of one choice is not shown.
+        make_initiative(county=make_county(name=name))
+    make_county(name="无报道县", slug="silent")
+    text = editor.get(reverse(f"admin:initiatives_{model}_changelist")).text
+    assert "有报道县" in text
+    assert "也有报道县" in text
+    assert "无报道县" not in text

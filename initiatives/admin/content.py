@@ -77,7 +77,8 @@ class ReportAdmin(PublishActionsMixin, SimpleHistoryAdmin):
         "paragraph_count",
         "review_link",
     ]
-    list_filter = ["status", "kind", "county", "publication"]
+    # Only the counties with reports: the gazetteer has three thousand.
+    list_filter = ["status", "kind", ("county", admin.RelatedOnlyFieldListFilter), "publication"]
     search_fields = ["headline", "subheadline", "dateline", "correspondents", "paragraphs__text"]
     autocomplete_fields = ["county"]
     date_hierarchy = "published_on"
@@ -131,7 +132,7 @@ class ReportAdmin(PublishActionsMixin, SimpleHistoryAdmin):
 class ParagraphAdmin(PublishingAdminMixin, SimpleHistoryAdmin):
     form = ParagraphForm
     list_display = ["__str__", "excerpt"]
-    list_filter = ["report__county"]
+    list_filter = [("report__county", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "report__headline"]
     list_select_related = ["report"]
     autocomplete_fields = ["report"]
@@ -168,7 +169,7 @@ class InitiativeAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     form = InitiativeForm
     inlines = [FigureInline]
     list_display = ["title", "county", "theme", "status", "figure_count", "updated"]
-    list_filter = ["status", "county", "theme"]
+    list_filter = ["status", ("county", admin.RelatedOnlyFieldListFilter), "theme"]
     search_fields = ["title", "summary", "slug", "county__name"]
     autocomplete_fields = ["county", "theme", "reports"]
     list_select_related = ["county", "theme"]
