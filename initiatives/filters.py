@@ -5,7 +5,6 @@ each list's order, so a page is read from an index and stops after its rows.
 """
 
 import copy
-import functools
 from decimal import MAX_EMAX, MIN_EMIN, Context
 
 import django_filters
@@ -276,14 +275,6 @@ class ShallowCopied(FilterSetMetaclass):
         return new_class
 
 
-def query_values(data, name):
-    """Return the values a query string (or a plain dict of them) gives name."""
-    if hasattr(data, "getlist"):
-        return data.getlist(name)
-    value = data.get(name)
-    return [] if value in (None, "") else value if isinstance(value, list | tuple) else [value]
-
-
 class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
     """What both lists filter by first: a word, the place and the theme, on the listing's keys.
 
@@ -335,10 +326,18 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
             if county := self._form.fields.get("county"):
                 # Its choices follow the regions and counties asked for; offered_counties()
                 # shares what every request shares.
-                regions, chosen = (query_values(self.data, name) for name in ("region", "county"))
-                county.offer = functools.partial(offered_counties, self.request, regions, chosen)
+                county.offer = lambda: offered_counties(self.request, *self.places_asked())
                 county.shared_as = (None, None)
         return self._form
+
+    def places_asked(self):
+        """Return the codes of the regions and the slugs of the counties asked for (valid ones)."""
+        self.form.is_valid()  # Cleans a bound form once; cleaned_data keeps its valid fields.
+        data = getattr(self.form, "cleaned_data", {})  # An unbound form asks for none.
+        return (
+            [region.code for region in data.get("region") or ()],
+            [county.slug for county in data.get("county") or ()],
+        )
 
     def filter_queryset(self, queryset):
         if self.is_bound and not self.kept:

@@ -351,3 +351,21 @@ def test_the_county_list_pages_its_counties(client, many_regions):
     past = client.get(url, {"page": "9"}).text
     assert "没有第 9 页，已显示最后一页（第 3 页）。" in past
     assert "第7市10县" in past
+
+
+def test_counties_from_many_regions_are_listed_by_their_codes(client, db):
+    """By display order, then by code, which keeps a province's counties together."""
+    for name, code in [("甲县", "510101"), ("乙县", "130101"), ("丙县", None)]:
+        make_initiative(county=make_county(name=name, code=code))
+    make_initiative(county=make_county(name="报社县", position=1))
+    text = client.get(reverse("initiatives:county_list")).text
+    order = [text.index(name) for name in ("乙县", "甲县", "丙县", "报社县")]
+    assert order == sorted(order)
+
+
+def test_a_bad_region_or_county_offers_no_county_from_it(client, many_regions):
+    """The form offers from the valid values only: a NUL byte never reaches the database."""
+    response = client.get(reverse("initiatives:figure_list"), {"region": "\x00", "county": "\x00"})
+    assert response.status_code == HTTPStatus.OK
+    assert county_boxes(response.text) == 0
+    assert "县区很多：先在“省市”中选择，再勾选其下的县区。" in response.text
