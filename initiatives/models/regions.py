@@ -121,7 +121,9 @@ class County(models.Model):
     class Meta:
         verbose_name = _("县区")
         verbose_name_plural = _("县区")
-        ordering = ["position", "name"]
+        # Staff's display order (position), then the gazetteer's: by code, so a list of the
+        # counties of many regions keeps each province's and prefecture's together.
+        ordering = ["position", F("code").asc(nulls_last=True), "name"]
         constraints = [
             # Names repeat across China (two 市中区), never within one prefecture.
             models.UniqueConstraint(
