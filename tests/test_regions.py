@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives import gazetteer, regions
@@ -369,3 +372,34 @@ def test_a_bad_region_or_county_offers_no_county_from_it(client, many_regions):
     assert response.status_code == HTTPStatus.OK
     assert county_boxes(response.text) == 0
     assert "县区很多：先在“省市”中选择，再勾选其下的县区。" in response.text
+
+
+def test_a_region_keeps_the_figures_of_its_counties_and_its_prefectures_counties(
+    client, many_regions
+):
+    """A province holds its prefectures' counties and those it administers directly (济源市)."""
+    henan = Region.objects.get(code="410000")
+    jiyuan = make_county(name="直管市", slug="jiyuan", code="419001", region=henan)
+    make_figure(make_initiative(county=jiyuan))
+    for code in ("410000", "410200", "370100"):
+        listed = client.get(reverse("initiatives:figure_list"), {"region": code}).context
+        shown = {figure.pk for figure in listed["object_list"]}
+        expected = set(
+            Figure.objects.public()
+            .filter(
+                Q(initiative__county__region__code=code)
+                | Q(initiative__county__region__parent__code=code)
+            )
+            .values_list("pk", flat=True)
+        )
+        assert shown == expected
+        assert expected
+
+
+def test_a_region_filters_the_listing_by_its_counties_keys(client, many_regions):
+    """Its counties' keys, which the listing's indexes lead with, not a join to every county."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("initiatives:figure_list"), {"region": "410000", "o": "county"})
+    listing = [q["sql"] for q in queries if "initiatives_publicfigure" in q["sql"]]
+    assert listing
+    assert not any("initiatives_region" in sql for sql in listing)
