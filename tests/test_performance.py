@@ -372,3 +372,19 @@ def test_a_filter_forms_choices_are_read_once_per_content_revision(client, db):
     province.save()
     text, _read = tables_read(f"{FIGURES}?x=4")
     assert 'value="370000">山东</option>' in text.replace("\n", "")
+
+
+def test_the_shared_counts_of_every_address_follow_the_content(client, published):
+    """The indicator list's and the provinces' counts are shared by addresses until a change."""
+    shandong = make_region("370000", "山东省")
+    published.county.region = make_region("370800", "济宁市", shandong)
+    published.county.save()
+    indicators, regions = reverse("initiatives:indicator_list"), reverse("initiatives:region_list")
+    assert [i.figure_count for i in client.get(indicators + "?a=1").context["indicators"]] == [1]
+    assert [r.figure_count for r in client.get(regions + "?a=1").context["regions"]] == [1]
+    with CaptureQueriesContext(connection) as queries:
+        client.get(indicators + "?a=2")
+    assert not any("initiatives_figuretally" in query["sql"] for query in queries)
+    make_figure(published, "300万元", indicator=Figure.objects.get().indicator)
+    assert [i.figure_count for i in client.get(indicators + "?a=3").context["indicators"]] == [2]
+    assert [r.figure_count for r in client.get(regions + "?a=3").context["regions"]] == [2]
