@@ -94,19 +94,30 @@ def offered_counties(request, regions, chosen):
     """Return the counties a list's form offers as check boxes: a few dozen, not hundreds.
 
     The counties listed (those of the regions with reports) while they are few, as for one
-    paper's prefecture; with the papers of many regions, those of the regions chosen (codes),
-    so the form asks for a region first. The counties chosen (slugs) stay, to be unticked.
+    paper's prefecture; with the papers of many regions, those of the regions chosen, so the
+    form asks for a region first. The counties chosen stay, to be unticked.
     """
     listed = County.objects.listed()
     if regions:
-        return list(listed.in_regions(regions) | County.objects.filter(slug__in=chosen))
+        return list(listed.in_regions(regions) | County.objects.filter(pk__in=chosen))
     # The same for every request of a content revision: shared by them.
     few = caching.shared(
         request, "choices:listed-counties", lambda: list(listed[: COUNTIES_OFFERED + 1])
     )
-    if len(few) <= COUNTIES_OFFERED:
-        return few
-    return list(County.objects.filter(slug__in=chosen))
+    return few if len(few) <= COUNTIES_OFFERED else list(chosen)
+
+
+def in_counties(queryset, path, counties):
+    """Keep the rows of these counties ((key, position) pairs), their county at path."""
+    # By the counties' keys as constants, which the listing's indexes lead with, and their
+    # positions, with which a list in county order seeks to each county's rows in turn.
+    counties = list(counties)
+    return queryset.filter(
+        **{
+            f"{path}__in": [pk for pk, _position in counties],
+            f"{path}_position__in": sorted({position for _pk, position in counties}),
+        }
+    )
 
 
 class CountyFilter(django_filters.ModelMultipleChoiceFilter):
@@ -126,14 +137,7 @@ class CountyFilter(django_filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        # By the counties' keys as constants, which the listing's indexes lead with, and their
-        # positions, with which a list in county order seeks to each county's rows in turn.
-        return qs.filter(
-            **{
-                f"{self.county}__in": [county.pk for county in value],
-                f"{self.county}_position__in": [county.position for county in value],
-            }
-        )
+        return in_counties(qs, self.county, [(county.pk, county.position) for county in value])
 
 
 class RegionFilter(django_filters.ModelMultipleChoiceFilter):
@@ -153,17 +157,10 @@ class RegionFilter(django_filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        # As its counties' keys and positions, as CountyFilter does, which the listing's indexes
-        # lead with: a condition on the counties' regions joined every figure to its county
-        # first (a prefecture's figures at 2M, spread over 494 counties: 2 s).
-        counties = County.objects.in_regions([region.code for region in value])
-        keys = list(counties.values_list("pk", "position"))
-        return qs.filter(
-            **{
-                f"{self.county}__in": [pk for pk, _position in keys],
-                f"{self.county}_position__in": sorted({position for _pk, position in keys}),
-            }
-        )
+        # As its counties, as CountyFilter does: a condition on the counties' regions joined
+        # every figure to its county first (a prefecture's figures at 2M in 494 counties: 2 s).
+        counties = County.objects.in_regions(value).values_list("pk", "position")
+        return in_counties(qs, self.county, counties)
 
 
 # Characters a search may have: enough for a phrase, and far below SQLite's 50,000-byte limit on
@@ -327,23 +324,19 @@ class ListingFilter(django_filters.FilterSet, metaclass=ShallowCopied):
         if not hasattr(self, "_form"):
             # Its choices are the same for every request of a content revision: shared by them.
             for name, field in super().form.fields.items():
-                if isinstance(field, (ListedChoiceField, OfferedChoiceField)):
+                if name == "county":
+                    # Its choices follow the regions and counties asked for; offered_counties()
+                    # shares what every request shares.
+                    field.offer = lambda: offered_counties(self.request, *self.places_asked())
+                elif isinstance(field, (ListedChoiceField, OfferedChoiceField)):
                     field.shared_as = (self.request, f"{type(self).__name__}.{name}")
-            if county := self._form.fields.get("county"):
-                # Its choices follow the regions and counties asked for; offered_counties()
-                # shares what every request shares.
-                county.offer = lambda: offered_counties(self.request, *self.places_asked())
-                county.shared_as = (None, None)
         return self._form
 
     def places_asked(self):
-        """Return the codes of the regions and the slugs of the counties asked for (valid ones)."""
+        """Return the regions and the counties asked for (the valid ones)."""
         self.form.is_valid()  # Cleans a bound form once; cleaned_data keeps its valid fields.
         data = getattr(self.form, "cleaned_data", {})  # An unbound form asks for none.
-        return (
-            [region.code for region in data.get("region") or ()],
-            [county.slug for county in data.get("county") or ()],
-        )
+        return data.get("region") or [], data.get("county") or []
 
     def filter_queryset(self, queryset):
         if self.is_bound and not self.kept:

@@ -81,7 +81,7 @@ def near_home(home, regions):
     counties = County.objects.filter(code=home)
     region = next((region for region in regions.values() if region.code == home), None)
     if region is not None:
-        counties = County.objects.in_region(region)
+        counties = County.objects.in_regions([region])
     return counties.values_list("pk", flat=True)
 
 

@@ -189,9 +189,9 @@ class CountyQuerySet(models.QuerySet):
             reported | Q(region__in=regions) | Q(region__isnull=True, code__isnull=True)
         )
 
-    def in_region(self, region):
-        """Return the counties of a province or a prefecture."""
-        return self.filter(Q(region=region) | Q(region__parent=region))
+    def in_regions(self, regions):
+        """Return the counties of these provinces and prefectures (under either, as 济源市)."""
+        return self.filter(Q(region__in=regions) | Q(region__parent__in=regions))
 
     def public_totals(self):
         """Return these counties' public reports, initiatives and figures, and how many have work."""
@@ -201,10 +201,6 @@ class CountyQuerySet(models.QuerySet):
             figures=Coalesce(Sum("tally__figures"), 0),
             counties=Count("pk", filter=Q(tally__initiatives__gt=0)),
         )
-
-    def in_regions(self, codes):
-        """Return the counties of the provinces or prefectures with these codes."""
-        return self.filter(Q(region__code__in=codes) | Q(region__parent__code__in=codes))
 
     def search(self, text):
         """Return the counties whose name, former name, pinyin or address contains text."""

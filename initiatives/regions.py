@@ -281,7 +281,7 @@ def store_outlines(folder, province, summary):
     prefectures = list(province.children.values_list("code", flat=True))
     counties = list(
         County.objects.filter(code__isnull=False)
-        .in_region(province)
+        .in_regions([province])
         .values_list("code", "region__code")
     )
     found, missing = outlines.province_outlines(folder, prefectures, counties)

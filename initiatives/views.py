@@ -159,11 +159,9 @@ class FigureListView(PublicListView):
 def home(request):
     """Show the overview of published work: its counties, or its provinces where they are many."""
     counties = list(County.objects.listed().with_public_counts()[: HOME_COUNTIES + 1])
-    if len(counties) <= HOME_COUNTIES:
-        provinces, totals = None, totals_of(counties)
-    else:
+    provinces = None
+    if len(counties) > HOME_COUNTIES:
         counties, provinces = [], provinces_with_counts(request, show_all=False)
-        totals = County.objects.listed().public_totals()
     latest = (
         Report.objects.public()
         .latest_first()
@@ -179,20 +177,10 @@ def home(request):
             "counties": counties,
             "provinces": provinces,
             "latest_reports": latest,
-            "totals": totals,
+            # Every county with a report is listed, so its reports are all counted here.
+            "totals": County.objects.listed().public_totals(),
         },
     )
-
-
-def totals_of(counties):
-    """Return what County.objects.public_totals() returns, for counties already read."""
-    return {
-        # Every county with a report is listed, so its reports are all counted here.
-        "reports": sum(county.report_count for county in counties),
-        "initiatives": sum(county.initiative_count for county in counties),
-        "figures": sum(county.figure_count for county in counties),
-        "counties": sum(1 for county in counties if county.initiative_count),
-    }
 
 
 @require_safe
