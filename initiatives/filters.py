@@ -12,6 +12,7 @@ from django import forms
 from django.db import connections
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.forms.models import ModelChoiceIterator
+from django.utils.choices import flatten_choices
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +91,34 @@ class OfferedChoiceField(forms.ModelMultipleChoiceField):
         return list(self.offered.all())
 
 
+class RegionChoiceIterator(OfferedChoiceIterator):
+    """Offer the regions by province: a province as a whole first, then its prefectures."""
+
+    # At full coverage the regions are some 370; a group per province keeps them findable.
+    def __iter__(self):
+        groups = {}  # In code order, a province's prefectures follow it.
+        for value, label in super().__iter__():
+            region = value.instance
+            province = region.parent or region
+            groups.setdefault(province, []).append((value, label, region is province))
+        for province, choices in groups.items():
+            if len(choices) == 1 and choices[0][2]:
+                yield choices[0][:2]  # A municipality's counties hang under it directly.
+                continue
+            whole = _("%(name)s（全部）")
+            yield (
+                province.name,
+                [
+                    (value, whole % {"name": label} if alone else label)
+                    for value, label, alone in choices
+                ],
+            )
+
+
+class RegionChoiceField(OfferedChoiceField):
+    iterator = RegionChoiceIterator
+
+
 def offered_counties(request, regions, chosen):
     """Return the counties a list's form offers as check boxes: a few dozen, not hundreds.
 
@@ -143,13 +172,13 @@ class CountyFilter(django_filters.ModelMultipleChoiceFilter):
 class RegionFilter(django_filters.ModelMultipleChoiceFilter):
     """Provinces or prefectures by code: ?region=370800 keeps the counties of 济宁市."""
 
-    field_class = OfferedChoiceField
+    field_class = RegionChoiceField
 
     def __init__(self, *, county, **kwargs):
         self.county = county  # The path to the county, e.g. "listing__county".
         kwargs.setdefault("label", _("省市"))
         kwargs.setdefault("queryset", Region.objects.all())
-        kwargs.setdefault("offered", Region.objects.with_data())
+        kwargs.setdefault("offered", Region.objects.with_data().select_related("parent"))
         kwargs.setdefault("to_field_name", "code")
         kwargs.setdefault("help_text", _("省份或地级市，包括其下的全部县区"))
         super().__init__(**kwargs)
@@ -720,7 +749,7 @@ def active_filters(params, filterset):
         values = [value for value in params.getlist(name) if value]
         if not values or name == "o":
             continue
-        names = {str(key): label for key, label in getattr(field, "choices", [])}
+        names = {str(key): label for key, label in flatten_choices(getattr(field, "choices", []))}
         for value in values:
             remaining = params.copy()
             remaining.setlist(name, [other for other in values if other != value])

@@ -406,3 +406,36 @@ def test_a_region_filters_the_listing_by_its_counties_keys(client, many_regions)
     listing = [q["sql"] for q in queries if "initiatives_publicfigure" in q["sql"]]
     assert listing
     assert not any("initiatives_region" in sql for sql in listing)
+
+
+def test_the_region_select_groups_each_province_s_prefectures_under_it(client, many_regions):
+    beijing = make_region("110000", "北京市")
+    make_figure(make_initiative(county=make_county(name="东城区", code="110101", region=beijing)))
+    text = client.get(reverse("initiatives:figure_list"), {"region": "370100"}).text
+    select = text[
+        text.index('<select name="region"') : text.index(
+            "</select>", text.index('<select name="region"')
+        )
+    ]
+    # A municipality without prefectures is one option; a province leads its group, as a whole.
+    assert select.index('<option value="110000">北京市</option>') < select.index(
+        '<optgroup label="山东省">'
+    )
+    shandong = select[select.index('<optgroup label="山东省">') : select.index("</optgroup>")]
+    assert shandong.count("<option") == 4  # the province and its three prefectures with work
+    assert '<option value="370000">山东省（全部）</option>' in shandong
+    assert '<option value="370100" selected>第1市</option>' in shandong
+    assert '<option value="410200">' not in shandong
+    assert select.count("<optgroup") == 3
+    # The filter in use is named as offered, not by its code.
+    assert "省市：第1市" in text
+
+
+def test_a_province_s_counties_are_offered_under_their_prefectures(client, many_regions):
+    text = client.get(reverse("initiatives:figure_list"), {"region": "370000"}).text
+    assert county_boxes(text) == 30
+    headings = [text.index(f'<span class="checks-group">第{n}市</span>') for n in (1, 4, 7)]
+    assert headings == sorted(headings)
+    assert text.count('class="checks-group"') == 3
+    # Each heading is followed by its own prefecture's counties.
+    assert text.index('value="p4-c1"') > headings[1] > text.index('value="p1-c10"')
