@@ -3,10 +3,13 @@ import gettext
 import re
 from http import HTTPStatus
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import make_county, make_figure, make_initiative
 
@@ -109,3 +112,27 @@ def test_the_404_page_is_translated(client, db):
     response = client.get("/missing/", headers={"accept-language": "en"})
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "Page not found" in response.text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh-hans", "12,345 篇报道 · 1 项工作举措 · 1,234,567 条数据"),
+        ("en", "12,345 reports · 1 initiative · 1,234,567 figures"),
+    ],
+)
+def test_counts_on_cards_are_grouped_in_thousands_in_either_language(language, expected):
+    """Counts of a country's worth of reports read as 1,234,567, not 1234567."""
+    county = SimpleNamespace(
+        name="汶上县",
+        prefecture="",
+        code="",
+        report_count=12345,
+        initiative_count=1,
+        figure_count=1234567,
+        get_kind_display="县",
+        get_absolute_url="/counties/wenshang/",
+    )
+    with translation.override(language):
+        html = render_to_string("includes/county_cards.html", {"counties": [county]})
+    assert expected in " ".join(html.split())
