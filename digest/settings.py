@@ -172,8 +172,12 @@ CACHES = {
 DIGEST_PAGE_CACHE = "pages"
 # Four eyes: whoever entered or imported a report cannot publish it; another publisher must.
 DIGEST_FOUR_EYES = os.environ.get("DIGEST_FOUR_EYES", "1") != "0"
-# 0 turns the page cache off (the test run does, except where a test turns it on).
-DIGEST_PAGE_CACHE_SECONDS = int(os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "600"))
+# 0 turns the page cache off: in development, so an edited template shows at once (pages are
+# keyed by the content's revision, not the code's), and in the test run, except where a test
+# turns it on.
+DIGEST_PAGE_CACHE_SECONDS = int(
+    os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "0" if DEBUG else "600")
+)
 
 # The demo page lives at the top level, not inside the app.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -219,3 +219,19 @@ def test_the_sqlite_test_database_is_a_file():
         pytest.skip("only SQLite keeps a test database in memory")
     assert not connection.is_in_memory_db()
     assert Path(connection.settings_dict["NAME"]).is_file()
+
+
+@pytest.mark.parametrize(("debug", "seconds"), [(None, "600"), ("1", "0")])
+def test_the_page_cache_is_on_in_production_and_off_in_development(debug, seconds):
+    """In development an edited template shows at once: pages are keyed by content, not code."""
+    env = production_env(DJANGO_SETTINGS_MODULE="digest.settings")
+    env.pop("DIGEST_PAGE_CACHE_SECONDS", None)
+    if debug:
+        env["DJANGO_DEBUG"] = debug
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DIGEST_PAGE_CACHE_SECONDS)"
+    )
+    result = run_python("-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [seconds]
