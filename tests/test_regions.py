@@ -434,8 +434,10 @@ def test_the_region_select_groups_each_province_s_prefectures_under_it(client, m
 def test_a_province_s_counties_are_offered_under_their_prefectures(client, many_regions):
     text = client.get(reverse("initiatives:figure_list"), {"region": "370000"}).text
     assert county_boxes(text) == 30
-    headings = [text.index(f'<span class="checks-group">第{n}市</span>') for n in (1, 4, 7)]
+    headings = [text.index(f'aria-hidden="true">第{n}市</span>') for n in (1, 4, 7)]
     assert headings == sorted(headings)
     assert text.count('class="checks-group"') == 3
     # Each heading is followed by its own prefecture's counties.
     assert text.index('value="p4-c1"') > headings[1] > text.index('value="p1-c10"')
+    # A screen reader hears the prefecture with each county (a province has several 市中区).
+    assert '第4市1县<span class="visually-hidden">（第4市）</span></label>' in text
