@@ -96,23 +96,14 @@ class RegionChoiceIterator(OfferedChoiceIterator):
 
     # At full coverage the regions are some 370; a group per province keeps them findable.
     def __iter__(self):
-        groups = {}  # In code order, a province's prefectures follow it.
+        groups = {}  # In code order, a province comes before its prefectures.
         for value, label in super().__iter__():
-            region = value.instance
-            province = region.parent or region
-            groups.setdefault(province, []).append((value, label, region is province))
-        for province, choices in groups.items():
-            if len(choices) == 1 and choices[0][2]:
-                yield choices[0][:2]  # A municipality's counties hang under it directly.
-                continue
-            whole = _("%(name)s（全部）")
-            yield (
-                province.name,
-                [
-                    (value, whole % {"name": label} if alone else label)
-                    for value, label, alone in choices
-                ],
-            )
+            groups.setdefault(value.instance.parent or value.instance, []).append((value, label))
+        for province, ((value, label), *prefectures) in groups.items():
+            if value.instance == province and prefectures:
+                label = _("%(name)s（全部）") % {"name": label}
+            # A province without prefectures with data (北京市) is one option, not a group.
+            yield (province.name, [(value, label), *prefectures]) if prefectures else (value, label)
 
 
 class RegionChoiceField(OfferedChoiceField):
@@ -128,7 +119,11 @@ def offered_counties(request, regions, chosen):
     """
     listed = County.objects.listed()
     if regions:
-        return list(listed.in_regions(regions) | County.objects.filter(pk__in=chosen))
+        # Prefecture by prefecture, as the form heads them, then in the usual order.
+        offered = listed.in_regions(regions) | County.objects.filter(pk__in=chosen)
+        return list(
+            offered.order_by(F("region__code").asc(nulls_last=True), *County._meta.ordering)
+        )
     # The same for every request of a content revision: shared by them.
     few = caching.shared(
         request, "choices:listed-counties", lambda: list(listed[: COUNTIES_OFFERED + 1])

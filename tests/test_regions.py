@@ -441,3 +441,11 @@ def test_a_province_s_counties_are_offered_under_their_prefectures(client, many_
     assert text.index('value="p4-c1"') > headings[1] > text.index('value="p1-c10"')
     # A screen reader hears the prefecture with each county (a province has several 市中区).
     assert '第4市1县<span class="visually-hidden">（第4市）</span></label>' in text
+
+
+def test_a_province_s_counties_stay_together_whatever_their_display_order(client, many_regions):
+    """Staff's display order puts one county of 第4市 first; its prefecture is not split."""
+    County.objects.filter(slug="p4-c5").update(position=0)  # 第1市1县's
+    text = client.get(reverse("initiatives:figure_list"), {"region": "370000"}).text
+    assert text.count('class="checks-group"') == 3
+    assert text.index('value="p1-c10"') < text.index('value="p4-c5"') < text.index('value="p4-c1"')
